@@ -2,6 +2,17 @@
 
 Works on a parsed spaCy ``Doc``; quotation marks are paired on the raw text
 (:mod:`quotes.marks`), so nothing depends on spaCy's sentence splits around marks.
+
+:func:`detect` runs the rules in one order that matters:
+
+1. title-cased headlines (``..., Says Ambassador to Moscow``), read from tokens;
+2. reported clauses of cue verbs, ``according to`` and ``Name: ...`` lines
+   (:mod:`quotes.indirect`); a quotation inside such a clause makes it *mixed*, a clause
+   that is one whole quotation is *direct*;
+3. overlaps are settled: the outer attribution wins over one nested in its content
+   (corpora annotate each token in at most one attribution), then the stronger rule;
+4. the remaining quotations are attributed by their marks' neighbourhood
+   (:mod:`quotes.direct`).
 """
 
 from __future__ import annotations
@@ -11,7 +22,26 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc
 
-from .records import Quote
+from .candidate import Candidate, char_range
+from .confidence import confidence, mention_kind
+from .cues import Lexicon, load_lexicon
+from .direct import attribute_quotes
+from .indirect import according_to, colon_lines, from_cue_verbs, headlines
+from .layout import Layout
+from .records import Quote, Span
+
+# settle() keeps stronger rules first when two contents overlap
+PRIORITY = {
+    "headline": 0,
+    "according_to": 1,
+    "ccomp": 1,
+    "colon_line": 2,
+    "aside": 2,
+    "xcomp": 4,
+    "dobj": 5,
+    "prep": 6,
+}
+WEAK_FRAMES = frozenset({"xcomp", "dobj", "prep"})
 
 
 @dataclass
@@ -29,5 +59,90 @@ class Attribution:
     features: dict[str, Any] = field(default_factory=dict)
 
 
-def detect(doc: Doc) -> list[Attribution]:
-    raise NotImplementedError
+def detect(doc: Doc, lexicon: Optional[Lexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
+    """All quotes of ``doc`` (direct, indirect, mixed) with cue and mention, in text order."""
+    lex = lexicon or load_lexicon()
+    lay = layout or Layout(doc)
+    found: list[Candidate] = []
+    headline_lines: list[tuple[int, int]] = []
+    for line, cand in headlines(lay, lex):
+        headline_lines.append(line)
+        found.append(cand)
+    for rule in (from_cue_verbs, according_to, colon_lines):
+        for cand in rule(lay, lex):
+            if cand.cue_head is not None and any(s <= cand.cue_head < e for s, e in headline_lines):
+                continue
+            found.append(cand)
+    found = [c for c in found if not lay.is_blocked(c.start)]
+    kept = settle(doc, found)
+    kept.extend(attribute_quotes(lay, lex, kept))
+    kept.sort(key=lambda c: (c.start, c.end))
+    return [_to_attribution(doc, lay, c, kept) for c in kept]
+
+
+def _family(c: Candidate) -> str:
+    return c.pattern.split(":", 1)[0]
+
+
+def settle(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """One attribution per stretch of text.
+
+    A candidate whose cue lies inside another's content is nested speech ("he said she
+    thinks ...") and goes, unless the outer one is only a weak object frame; of two
+    overlapping contents the stronger rule, then the longer content, stays.
+    """
+
+    def rank(c: Candidate) -> tuple:
+        return (PRIORITY.get(_family(c), 3), -(c.end - c.start))
+
+    nested: set[int] = set()
+    for a, ca in enumerate(cands):
+        if ca.cue_head is None:
+            continue
+        cue_char = doc[ca.cue_head].idx
+        for b, cb in enumerate(cands):
+            if a != b and cb.start <= cue_char < cb.end:
+                if _family(cb) in WEAK_FRAMES and _family(ca) not in WEAK_FRAMES:
+                    nested.add(b)
+                else:
+                    nested.add(a)
+    kept: list[Candidate] = []
+    for c in sorted((c for i, c in enumerate(cands) if i not in nested), key=rank):
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate]) -> Attribution:
+    text = doc.text
+    kind = _kind(lay, c)
+    cue = Span.of(text, *char_range(doc, c.cue)) if c.cue else None
+    mention = Span.of(text, *char_range(doc, c.mention)) if c.mention else None
+    mkind = mention_kind(doc, c.mention, c.mention_head)
+    inherit = None
+    if c.pattern == "floating" and c.parent is not None:
+        inherit = next((i for i, o in enumerate(ordered) if o is c.parent), None)
+    quote = Quote(
+        start=c.start,
+        end=c.end,
+        text=text[c.start : c.end],
+        kind=kind,
+        cue=cue,
+        mention=mention,
+        confidence=confidence(c.pattern, mkind),
+    )
+    features = {"pattern": c.pattern, "cue_class": c.cue_class, "mention_kind": mkind}
+    if c.mention_head is not None:
+        features["mention_head"] = c.mention_head
+    return Attribution(quote=quote, mention_tokens=c.mention, cue_tokens=c.cue, inherit_from=inherit, features=features)
+
+
+def _kind(lay: Layout, c: Candidate) -> str:
+    if not c.quoted:
+        return "indirect"
+    if len(c.quoted) == 1:
+        q = lay.quoted[c.quoted[0]]
+        if q.start <= c.start and c.end <= q.end:
+            return "direct"
+    return "mixed"

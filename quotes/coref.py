@@ -1,11 +1,499 @@
-"""Coreference to named speakers: cluster entity mentions and resolve each quote's speaker."""
+"""Coreference to named speakers: link each quote's mention to an entity, a name and a role.
+
+A quote's mention is one of four things, each resolved its own way:
+
+* a **name** (``Zhang``, ``Chinese Foreign Minister Wang Yi``, ``the ministry``'s named
+  ``Russian Ministry of Foreign Affairs``): the name cluster it belongs to
+  (:func:`quotes.entities.cluster_entities`);
+* a **pronoun**: by gender (from honorifics, gendered titles, first names and the pronouns
+  the text already uses unambiguously with a name), number and salience: a main-clause
+  subject earlier in the sentence, else the most recent salient person (a quote's speaker
+  or a main-clause subject) in the sentences before — so ``"...," he said`` after a quote
+  continues that quote's speaker;
+* a **description** (``the diplomat``, ``the ministry``, ``Beijing's ambassador to Moscow``):
+  the most recent entity whose stated role (or, for organizations, name) fits it; with no
+  fitting entity before it, the first one after it (a headline or lead that names the
+  speaker only later); failing that, the quote speaker nearest before or, for a headline,
+  the first named speaker after whose roles do not contradict it. An indefinite
+  description (``a senior official``) introduces a new, unnamed speaker;
+* a **group** (``the two countries``, ``both sides``, ``officials``): unnamed, type group.
+
+Descriptions resolved to a person add their wording to that person's roles, so the output
+role is the most specific one stated anywhere in the document.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
+from .entities import Entity, cluster_entities
+from .roles import (
+    RoleSignature,
+    country_of,
+    content_words,
+    entity_accepts,
+    is_title,
+    lexicon,
+    role_from_description,
+)
+
+_GENDERED = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+}  # fmt: skip
+_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_NEUTER = {"it", "its", "itself"}
+_FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+_RELATIVE = {"who", "whom", "whose", "which", "that"}
+_INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_MAIN_CLAUSE = ("ROOT", "conj")
+#: How many sentences back a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 4
+
+
+@dataclass
+class _Event:
+    """A mention of an entity at token ``pos``, as the resolver sees it."""
+
+    pos: int
+    entity: Entity
+    salient: bool  # a main-clause subject or a quote's speaker
+    quoted: bool  # inside some quote's content: not an antecedent for pronouns
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, attributions: list[Attribution]):
+        self.doc = doc
+        self.atts = attributions
+        self.entities = cluster_entities(doc)
+        self.lex = lexicon()
+        n = len(doc)
+        self.by_token: dict[int, Entity] = {}
+        for e in self.entities:
+            for a, b in e.mentions:
+                for i in range(a, b):
+                    self.by_token.setdefault(i, e)
+        if doc.has_annotation("SENT_START"):
+            self.sent_of = [0] * n
+            for k, s in enumerate(doc.sents):
+                for i in range(s.start, s.end):
+                    self.sent_of[i] = k
+        else:
+            self.sent_of = [0] * n
+        self.quoted: set[int] = set()
+        for a in attributions:
+            span = doc.char_span(a.quote.start, a.quote.end, alignment_mode="contract")
+            if span is not None:
+                self.quoted.update(range(span.start, span.end))
+        self.spans = [self._mention_span(a) for a in attributions]
+        self.events: list[_Event] = []
+        for e in self.entities:
+            for a, b in e.mentions:
+                root = self._root(a, b)
+                self.events.append(_Event(a, e, self._is_main_subject(root), a in self.quoted))
+        self.events.sort(key=lambda ev: ev.pos)
+        self.result: dict[int, Optional[Entity]] = {}
+        self.kind: dict[int, str] = {}
+        self.method: dict[int, str] = {}
+        self.next_key = len(self.entities)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _mention_span(self, a: Attribution) -> Optional[tuple[int, int]]:
+        n = len(self.doc)
+        if a.mention_tokens is not None:
+            i, j = a.mention_tokens
+            if 0 <= i < j <= n:
+                return (i, j)
+        m = a.quote.mention
+        if m is None or n == 0:
+            return None
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        a_, b_ = span.start, span.end
+        while a_ < b_ and (self.doc[a_].is_punct or self.doc[a_].is_space):
+            a_ += 1
+        while b_ > a_ and (self.doc[b_ - 1].is_punct or self.doc[b_ - 1].is_space):
+            b_ -= 1
+        return (a_, b_) if a_ < b_ else None
+
+    def _root(self, a: int, b: int) -> Token:
+        """The syntactic head of ``doc[a:b]`` (first token whose head lies outside)."""
+        for i in range(a, b):
+            t = self.doc[i]
+            if not (a <= t.head.i < b) or t.head.i == i:
+                return t
+        return self.doc[b - 1]
+
+    def _is_main_subject(self, t: Token) -> bool:
+        while t.dep_ in ("compound", "appos", "conj", "flat") and t.head.i != t.i:
+            t = t.head
+        return t.dep_ in _SUBJECT_DEPS and t.head.dep_ in _MAIN_CLAUSE
+
+    def _new_entity(self, label: str, kind: str, name: Optional[str] = None) -> Entity:
+        e = Entity(key=self.next_key, name=name, label=label, kind=kind)
+        self.next_key += 1
+        self.entities.append(e)
+        return e
+
+    def _add_event(self, pos: int, e: Entity, salient: bool = True) -> None:
+        ev = _Event(pos, e, salient, False)
+        k = len(self.events)
+        while k > 0 and self.events[k - 1].pos > pos:
+            k -= 1
+        self.events.insert(k, ev)
+
+    def _position(self, idx: int) -> int:
+        """Token position of a quote's attribution: its mention, else its content start."""
+        span = self.spans[idx]
+        if span is not None:
+            return span[0]
+        q = self.atts[idx].quote
+        s = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        return s.start if s is not None else 0
+
+    # ------------------------------------------------------------------ gender
+
+    def _collect_gender(self) -> None:
+        """Pronouns the text ties to exactly one named person vote for that person's gender."""
+        for t in self.doc:
+            g = _GENDERED.get(t.lower_)
+            if g is None or t.i in self.quoted:
+                continue
+            sent = self.sent_of[t.i]
+            near = {
+                ev.entity.key: ev.entity
+                for ev in self.events
+                if ev.entity.label == "PERSON"
+                and not ev.quoted
+                and ev.pos < t.i
+                and sent - 1 <= self.sent_of[ev.pos] <= sent
+            }
+            if len(near) == 1:
+                next(iter(near.values())).gender_votes[g] += 1
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> None:
+        if len(self.doc) == 0:
+            for a in self.atts:
+                _write(a, None, "unknown")
+            return
+        self._collect_gender()
+        order = sorted(range(len(self.atts)), key=lambda k: (self._position(k), k))
+        # names first: they need no context, and descriptions may point forward to them
+        for k in order:
+            span = self.spans[k]
+            if span is not None and self.atts[k].inherit_from is None:
+                e = self._name(*span)
+                if e is not None:
+                    self._set(k, e, "name")
+        for k in order:
+            self._resolve(k, set())
+        for k, a in enumerate(self.atts):
+            e = self.result.get(k)
+            _write(a, e, self.kind.get(k, "unknown"))
+            a.features["resolution"] = self.method.get(k, "none")
+            a.features["speaker_entity"] = e.key if e is not None else None
+
+    def _set(self, k: int, e: Optional[Entity], method: str, kind: Optional[str] = None) -> None:
+        self.result[k] = e
+        self.method[k] = method
+        self.kind[k] = e.type if e is not None else (kind or "unknown")
+        if e is not None:
+            self._add_event(self._position(k), e, salient=True)
+
+    def _resolve(self, k: int, visiting: set[int]) -> None:
+        if k in self.method or k in visiting:
+            return
+        visiting.add(k)
+        a = self.atts[k]
+        src = a.inherit_from
+        if src is not None and 0 <= src < len(self.atts) and src != k:
+            self._resolve(src, visiting)
+            self.result[k] = self.result.get(src)
+            self.kind[k] = self.kind.get(src, "unknown")
+            self.method[k] = "inherit"
+            return
+        span = self.spans[k]
+        if span is None:
+            self._set(k, None, "none")
+            return
+        a_, b_ = span
+        root = self._root(a_, b_)
+        low = root.lower_
+        if low in _RELATIVE and root.head.dep_ == "relcl":
+            ante = root.head.head
+            e = self.by_token.get(ante.i)
+            if e is not None:
+                self._set(k, e, "relative")
+                return
+            a_, b_ = _np_bounds(ante)
+            root = ante
+            low = root.lower_
+        if low in _GENDERED or low in _PLURAL or low in _NEUTER or low in _FIRST_PERSON:
+            e, kind = self._pronoun(k, root)
+            self._set(k, e, "pronoun", kind)
+            return
+        e = self._name(a_, b_)
+        if e is not None:
+            self._set(k, e, "name")
+            return
+        e, kind = self._description(k, a_, b_)
+        self._set(k, e, "description", kind)
+
+    # ------------------------------------------------------------------ names
+
+    def _name(self, a: int, b: int) -> Optional[Entity]:
+        """The entity a name inside the mention refers to; None for no name."""
+        root = self._root(a, b)
+        if root.lower_ in self.lex.statement_nouns and not is_title(root):
+            inner = _possessor(root, a, b)
+            if inner is not None:
+                root = inner
+        if root.i in self.by_token:
+            e = self.by_token[root.i]
+            return self._coordinated(root, a, b) or e
+        if is_title(root) or root.lower_ in self.lex.org_heads or root.pos_ not in ("PROPN",):
+            # a description ("the Chinese diplomat") may still carry a person's name
+            names = [self.by_token[i] for i in range(a, b) if i in self.by_token]
+            people = [e for e in names if e.label == "PERSON"]
+            if people and is_title(root) and root.i < max(i for i in range(a, b) if i in self.by_token):
+                return people[-1]
+            return None
+        # a proper noun the NER missed: match it to a person's name token, else name it as is
+        tok = root.text.casefold()
+        persons = [
+            e for e in self.entities if e.label == "PERSON" and e.name and tok in (e.name.casefold().split()[0], e.name.casefold().split()[-1])
+        ]
+        if persons:
+            before = [ev for ev in self.events if ev.entity in persons and ev.pos < a]
+            return before[-1].entity if before else persons[0]
+        return None
+
+    def _coordinated(self, root: Token, a: int, b: int) -> Optional[Entity]:
+        """``China and Russia said``: a group named by its members."""
+        members = [root] + [c for c in root.children if c.dep_ == "conj" and a <= c.i < b]
+        if len(members) < 2:
+            return None
+        names = []
+        for m in members:
+            e = self.by_token.get(m.i)
+            if e is None or not e.name:
+                return None
+            names.append(e.name)
+        return self._new_entity("GROUP", "group", " and ".join(names))
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _pronoun(self, k: int, tok: Token) -> tuple[Optional[Entity], str]:
+        low = tok.lower_
+        sent = self.sent_of[tok.i]
+        if low in _GENDERED:
+            gender = _GENDERED[low]
+
+            def fits(e: Entity) -> bool:
+                person = e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")
+                return person and e.gender in (None, gender)
+
+            kind = "person"
+        elif low in _PLURAL:
+
+            def fits(e: Entity) -> bool:
+                return e.label in ("GROUP", "NORP") or (e.label == "DESC" and e.kind == "group")
+
+            kind = "group"
+        elif low in _NEUTER:
+
+            def fits(e: Entity) -> bool:
+                return e.label in ("ORG", "GPE") or (e.label == "DESC" and e.kind == "organization")
+
+            kind = "organization"
+        else:  # I / we: the quote continues its context's speaker
+
+            def fits(e: Entity) -> bool:
+                return True
+
+            kind = "unknown"
+        before = [ev for ev in self.events if ev.pos < tok.i and not ev.quoted and fits(ev.entity)]
+        same = [ev for ev in before if self.sent_of[ev.pos] == sent and ev.salient]
+        if same:
+            return same[-1].entity, kind
+        window = [ev for ev in before if sent - PRONOUN_WINDOW <= self.sent_of[ev.pos] < sent]
+        salient = [ev for ev in window if ev.salient]
+        if salient:
+            return salient[-1].entity, kind
+        close = [ev for ev in window if self.sent_of[ev.pos] >= sent - 2]
+        if close:
+            return close[-1].entity, kind
+        if kind == "person":
+            far = [ev for ev in before if ev.salient]
+            if far:
+                return far[-1].entity, kind
+        return None, kind
+
+    # ------------------------------------------------------------------ descriptions
+
+    def _description(self, k: int, a: int, b: int) -> tuple[Optional[Entity], str]:
+        doc = self.doc
+        root = self._root(a, b)
+        if root.lower_ in self.lex.statement_nouns and not is_title(root):
+            inner = _possessor(root, a, b)
+            if inner is not None:
+                a, b = _np_bounds(inner, a, b)
+                root = inner
+        while a < b and doc[a].lower_ in ("'s", "’s"):
+            a += 1
+        first = doc[a].lower_
+        indefinite = first in _INDEFINITE
+        plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children if a <= c.i < b)
+        text_low = " ".join(t.lower_ for t in doc[a:b] if t.lower_ not in ("the", "a", "an"))
+        head = root.lemma_.lower()
+        if not plural and (head in self.lex.org_heads or root.lower_ in self.lex.org_heads or text_low in self.lex.org_names):
+            return self._org_description(a, b, root, indefinite), "organization"
+        if plural or root.lower_ in self.lex.group_heads or first in ("both", "all"):
+            return None, "group"
+        if is_title(root):
+            return self._person_description(k, a, b, root, indefinite), "person"
+        return None, "unknown"
+
+    def _org_description(self, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
+        doc = self.doc
+        head = root.lower_.replace("defense", "defence")
+        countries = {c for c in (country_of(t.text) for t in doc[a:b]) if c}
+        mods = [
+            w.replace("defense", "defence")
+            for t in doc[a:b]
+            if t.i != root.i
+            and not country_of(t.text)
+            and t.lower_ not in ("the", "a", "an", "'s", "’s", "its", "their", "his", "her")
+            and not t.is_punct
+            for w in [t.lower_]
+        ]
+
+        def fits(e: Entity) -> bool:
+            if e.label not in ("ORG",) or not e.name:
+                return False
+            words = [w.replace("defense", "defence") for w in content_words(e.name)]
+            if not any(w.startswith(head[:5]) for w in words):
+                return False
+            if any(not any(w.startswith(m[:5]) for w in words) for m in mods):
+                return False
+            return not (countries and e.country and e.country not in countries)
+
+        if not indefinite:
+            before = [ev for ev in self.events if ev.pos < a and fits(ev.entity)]
+            if before:
+                return before[-1].entity
+            after = [ev for ev in self.events if ev.pos >= b and fits(ev.entity)]
+            if after:
+                return after[0].entity
+        text = doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
+        named = bool(countries) or any(t.text[:1].isupper() for t in doc[a:b] if t.lower_ not in ("the", "a", "an"))
+        if named and not indefinite:
+            # a definite, nationality-marked organization is named by its description
+            name = text.split(" ", 1)[1] if doc[a].lower_ in ("the", "a", "an") else text
+            e = self._new_entity("ORG", "organization", name)
+            e.country = next(iter(countries)) if len(countries) == 1 else None
+            e.mentions.append((a, b))
+            return e
+        return None
+
+    def _person_description(self, k: int, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
+        role = role_from_description(self.doc, a, b)
+        sig = RoleSignature.of(role.text if role else self.doc[a:b].text)
+
+        def fits(e: Entity) -> bool:
+            return (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+
+        def free(e: Entity) -> bool:
+            return e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+
+        found: Optional[Entity] = None
+        if not indefinite:
+            before = [ev for ev in self.events if ev.pos < a and fits(ev.entity)]
+            after = [ev for ev in self.events if ev.pos >= b and fits(ev.entity)]
+            if before:
+                found = before[-1].entity
+            elif after:
+                found = after[0].entity
+            else:
+                sent = self.sent_of[a]
+                prev = [
+                    ev
+                    for ev in self.events
+                    if ev.pos < a and ev.salient and free(ev.entity) and self._is_speaker(ev) and self.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
+                ]
+                if prev:
+                    found = prev[-1].entity
+                else:
+                    later = [ev for ev in self.events if ev.pos >= b and free(ev.entity) and self._is_speaker(ev)]
+                    if later:
+                        found = later[0].entity
+        if found is None:
+            found = self._new_entity("DESC", "person")
+        found.mentions.append((a, b))
+        if role is not None:
+            found.roles.append(role)
+        return found
+
+    def _is_speaker(self, ev: _Event) -> bool:
+        """Whether an event is some quote's attribution (a named speaker)."""
+        return any(e is ev.entity for e in self.result.values() if e is not None) and ev.salient
+
+
+def _possessor(root: Token, a: int, b: int) -> Optional[Token]:
+    """``the diplomat's statement`` -> diplomat; ``a statement from the ministry`` -> ministry."""
+    for c in root.children:
+        if c.dep_ == "poss" and a <= c.i < b:
+            return c
+    for c in root.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "of", "by") and a <= c.i < b:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i < b:
+                    return g
+    return None
+
+
+def _np_bounds(t: Token, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
+    """A noun's phrase up to the noun itself plus its complements, minus clauses."""
+    hi = len(t.doc) if hi is None else hi
+    a = max(lo, t.left_edge.i)
+    b = t.i + 1
+    for c in t.rights:
+        if c.dep_ in ("prep", "compound", "amod", "nmod") and c.right_edge.i < hi:
+            b = max(b, c.right_edge.i + 1)
+        else:
+            break
+    return a, min(b, hi)
+
+
+def _write(a: Attribution, e: Optional[Entity], kind: str) -> None:
+    q = a.quote
+    if e is None:
+        q.speaker = None
+        q.speaker_type = kind if kind in ("person", "organization", "group") else "unknown"
+        q.role = None
+        return
+    q.speaker = e.name
+    q.speaker_type = e.type
+    q.role = e.role
 
 
 def resolve(doc: Doc, attributions: list[Attribution]) -> None:
-    raise NotImplementedError
+    """Fill ``speaker``, ``speaker_type`` and ``role`` of every attribution's quote, in place.
+
+    Uses the mention span (``mention_tokens``, else the quote's ``mention`` characters) and
+    ``inherit_from`` of each :class:`~quotes.attribution.Attribution`; records how each was
+    resolved in ``features["resolution"]`` (name, pronoun, description, relative, inherit,
+    none). Never raises on an empty document or odd spans.
+    """
+    if not attributions:
+        return
+    _Resolver(doc, attributions).run()

@@ -115,3 +115,21 @@ class Extractor:
                 yield Result(d.id, error=d.describe())
             else:
                 yield self.extract(d)
+
+
+MODES = ("rules", "neural", "hybrid")
+
+
+def load_extractor(mode: str = "rules", models_dir: Optional[str] = None) -> Extractor:
+    """The one place that turns a ``--mode`` into a ready extractor.
+
+    ``rules`` is the spaCy parse plus rules; ``neural`` and ``hybrid`` add the trained
+    span tagger and speaker ranker from ``models_dir`` (default: the bundled ``models/``).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    if mode == "rules":
+        return Extractor(mode="rules")
+    from .neural.extractor import load_neural_extractor  # torch is imported only here
+
+    return load_neural_extractor(mode=mode, models_dir=models_dir)

@@ -1,0 +1,132 @@
+"""The cue lexicon: which words report speech or thought, and how they take their content.
+
+The lexicon is data (``quotes/data/cues.json``), not code, so it can be widened or pruned
+against a corpus without touching the rules. Matching uses the lower-cased surface form
+first (generated inflections plus the irregular ones listed in the file) and spaCy's
+lemma second: the small model lemmatizes some reporting verbs wrongly ("hoped" -> "hop"),
+and title-cased headline verbs ("Says", "Warns") get odd tags, while their surface forms
+are unambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional, Union
+
+from spacy.tokens import Token
+
+CUE_CLASSES = ("speech", "belief", "evidence", "stance")
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    """A reporting verb and the frames through which it introduces reported content."""
+
+    lemma: str
+    cls: str  # one of CUE_CLASSES
+    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'prep:<p>'
+
+    def takes(self, frame: str) -> bool:
+        return frame in self.frames
+
+    @property
+    def preps(self) -> frozenset[str]:
+        return frozenset(f[5:] for f in self.frames if f.startswith("prep:"))
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb (3sg, past, gerund); irregulars come from the data.
+
+    Over-generation is harmless: a generated non-word never occurs in text.
+    """
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.add(lemma + "d")
+        forms.add(lemma[:-1] + "ing")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ied")
+        forms.add(lemma + "ing")
+    else:
+        forms.add(lemma + "ed")
+        forms.add(lemma + "ing")
+    return forms
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, CueVerb]
+    forms: dict[str, str]  # lower-cased surface form -> lemma
+    according_to: tuple[tuple[str, ...], ...]
+    source_nouns: frozenset[str]
+    describe_as: frozenset[str]
+    call_names: frozenset[str]
+    dash_cues: frozenset[str]
+
+    def verb(self, token: Token) -> Optional[CueVerb]:
+        """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
+        if token.pos_ != "VERB":
+            return None  # title-cased headline verbs are matched by form (verb_by_form)
+        lemma = self.forms.get(token.lower_)
+        if lemma is None:
+            lemma = token.lemma_.lower()
+        return self.verbs.get(lemma)
+
+    def verb_by_form(self, word: str) -> Optional[CueVerb]:
+        """Look up a bare word (no parse), for title-cased headline patterns."""
+        lemma = self.forms.get(word.lower())
+        return self.verbs.get(lemma) if lemma else None
+
+
+def _build(data: dict) -> Lexicon:
+    verbs: dict[str, CueVerb] = {}
+    for group in data["groups"]:
+        cls = group["class"]
+        frames = frozenset(group["frames"])
+        for lemma in group["lemmas"]:
+            old = verbs.get(lemma)
+            if old is None:
+                verbs[lemma] = CueVerb(lemma, cls, frames)
+            else:
+                verbs[lemma] = CueVerb(lemma, old.cls, old.frames | frames)
+    forms: dict[str, str] = {}
+    for lemma in verbs:
+        for f in inflections(lemma):
+            forms.setdefault(f, lemma)
+    for lemma, preps in data.get("prep_frames", {}).items():
+        extra = frozenset(f"prep:{p}" for p in preps)
+        old = verbs.get(lemma)
+        verbs[lemma] = CueVerb(lemma, old.cls if old else "stance", (old.frames if old else frozenset()) | extra)
+    for lemma, irregular in data.get("forms", {}).items():
+        if lemma in verbs:
+            for f in irregular:
+                forms[f] = lemma
+    ph = data.get("phrases", {})
+    return Lexicon(
+        verbs=verbs,
+        forms=forms,
+        according_to=tuple(tuple(p.split()) for p in ph.get("according_to", ["according to"])),
+        source_nouns=frozenset(ph.get("source_nouns", [])),
+        describe_as=frozenset(ph.get("describe_as", [])),
+        call_names=frozenset(ph.get("call_names", [])),
+        dash_cues=frozenset(ph.get("dash_cues", [])),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Union[str, Path, None] = None) -> Lexicon:
+    """Load the cue lexicon (the bundled one by default); cached, so rules may call it freely."""
+    if path is None:
+        raw = resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return _build(json.loads(raw))

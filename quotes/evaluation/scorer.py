@@ -1,0 +1,754 @@
+"""Scoring of predicted quotes against gold annotations (SPEC.md section 4).
+
+Pure functions and records, no I/O: :func:`score_corpus` takes gold and predicted
+:class:`~quotes.records.Result` records (and, optionally, the document texts) and returns a
+:class:`CorpusScore` that the report module renders. Every rule of the contract lives in one
+function here, so the terminal table, ``metrics.json`` and the HTML report can never disagree.
+
+The rules, in the order they are applied:
+
+1. **Documents** are paired by id. A gold document whose prediction is an error record, or
+   that has no prediction at all, counts all its gold quotes as misses (and is listed in the
+   warnings); predicted documents absent from the gold are ignored with a warning.
+2. **Span normalization** (:func:`normalize_span`): whitespace, quotation marks and the
+   punctuation ``, . ; :`` are stripped at both ends of every content, cue and mention span,
+   on offsets, before anything is compared.
+3. **Pairing** (:func:`pair_spans`): per document, gold and predicted quotes are paired one
+   to one, greedily, largest character overlap first.
+4. **Detection**: a pair is an *overlap* match; it is also an *exact* match when the two
+   normalized spans are equal. Precision, recall and F1 overall and per kind (recall per gold
+   kind, precision per predicted kind).
+5. **Attribution** over overlap-matched pairs: speaker accuracy, strict and lenient
+   (:func:`speaker_match`), mention accuracy (:func:`mention_match`) and the mean role token
+   F1 over pairs with a gold role (:func:`role_f1`).
+6. **End to end**, the headline: F1 where a true positive is an overlap-matched pair whose
+   strict speaker (or, for gold with mentions but no names, whose mention) is also right.
+7. **Span sets**: exact F1 of the per-document sets of normalized content, cue and mention
+   spans, summed over documents (the way PolNeAR results are published).
+8. **Reliability**: predicted quotes bucketed by confidence, with the share that is right
+   end to end in each bucket.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
+
+from ..records import KINDS, Quote, Result, Span
+
+# --------------------------------------------------------------------------- spans
+
+#: Every quotation mark the normalization strips: straight, curly, low-9, guillemets, backtick.
+QUOTE_MARKS = frozenset("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a\u201f\u201b")
+#: Punctuation stripped at the edges of a span, so ``said,`` and ``said`` compare equal.
+EDGE_PUNCTUATION = frozenset(",.;:")
+
+Offsets = tuple[int, int]
+
+
+def _strippable(ch: str) -> bool:
+    return ch.isspace() or ch in QUOTE_MARKS or ch in EDGE_PUNCTUATION
+
+
+def normalize_span(start: int, end: int, covered: str) -> Offsets:
+    """Return the normalized ``[start, end)`` of a span, inside the original offsets.
+
+    ``covered`` is the text the span covers (``text[start:end]``). Whitespace, quotation marks
+    (``" ' ` “ ” ‘ ’ « » „ ‚ ‹ › ‟ ‛``) and ``, . ; :`` are stripped from both ends until
+    none is left; a single pass reaches that fixed point because every character is tested
+    against the same set. Two rules keep every span comparable:
+
+    * when ``covered`` does not have the span's length (a record without its ``text``), the
+      span is returned unchanged, since there is nothing to strip against;
+    * a span made only of such characters (a ``:`` cue, a lone mark) is returned unchanged
+      rather than emptied, so it can still match an identical span.
+    """
+    if len(covered) != end - start:
+        return (start, end)
+    i, j = 0, len(covered)
+    while i < j and _strippable(covered[i]):
+        i += 1
+    while j > i and _strippable(covered[j - 1]):
+        j -= 1
+    if i == j:
+        return (start, end)
+    return (start + i, start + j)
+
+
+def _covered(start: int, end: int, own_text: str, doc_text: Optional[str]) -> str:
+    """The text a span covers: read from the document when we have it (offsets are the
+    authority), else the span's own ``text``."""
+    if doc_text is not None and 0 <= start <= end <= len(doc_text):
+        return doc_text[start:end]
+    return own_text
+
+
+def overlap(a: Offsets, b: Offsets) -> int:
+    """Number of characters two ``[start, end)`` spans share (0 when disjoint)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def pair_spans(gold: Sequence[Offsets], pred: Sequence[Offsets]) -> list[tuple[int, int, int]]:
+    """Pair gold and predicted spans one to one, largest character overlap first.
+
+    Every (gold, predicted) pair sharing at least one character is a candidate; candidates
+    are taken greedily in order of larger overlap, then smaller difference in length, then
+    smaller distance between starts, then gold and predicted index, skipping any whose gold
+    or predicted span is already paired. The tie-breaks make the result deterministic and
+    make an identical span win over a longer one that contains it.
+
+    Returns ``(gold_index, pred_index, overlap)`` triples sorted by gold index.
+    """
+    order = sorted(range(len(pred)), key=lambda k: pred[k])
+    candidates: list[tuple[int, int, int, int, int]] = []
+    for gi, g in enumerate(gold):
+        for pi in order:
+            p = pred[pi]
+            if p[0] >= g[1]:
+                break  # predicted spans are sorted by start: none further can overlap
+            ov = overlap(g, p)
+            if ov > 0:
+                candidates.append((-ov, abs((g[1] - g[0]) - (p[1] - p[0])), abs(g[0] - p[0]), gi, pi))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs: list[tuple[int, int, int]] = []
+    for neg_ov, _, _, gi, pi in candidates:
+        if gi in used_gold or pi in used_pred:
+            continue
+        used_gold.add(gi)
+        used_pred.add(pi)
+        pairs.append((gi, pi, -neg_ov))
+    pairs.sort()
+    return pairs
+
+
+# --------------------------------------------------------------------------- speakers, mentions, roles
+
+#: Honorifics dropped from speaker names (compared after casefolding, with or without dots).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mx"})
+
+
+def normalize_speaker(name: Optional[str]) -> Optional[str]:
+    """Canonical form of a speaker name for comparison, or None for a null/empty name.
+
+    Casefold; delete dots and apostrophes (so ``U.S.`` equals ``US`` and ``O'Brien`` equals
+    ``OBrien``); turn every other punctuation or symbol character into a space; split on
+    whitespace (which collapses runs of it); drop honorific tokens (:data:`HONORIFICS`).
+    """
+    if name is None:
+        return None
+    s = re.sub(r"[.'\u2019\u2018`]", "", name.casefold())
+    s = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in s)
+    tokens = [t for t in s.split() if t not in HONORIFICS]
+    return " ".join(tokens) or None
+
+
+def speaker_match(gold: Optional[str], pred: Optional[str]) -> tuple[bool, bool]:
+    """``(strict, lenient)`` correctness of a predicted speaker name.
+
+    Strict: the normalized names (:func:`normalize_speaker`) are equal. Lenient: strict, or
+    both names end with the same token (``Lavrov`` for ``Sergey Lavrov``). A gold null speaker
+    (the document never names it) is right only with a predicted null, in both modes; a
+    predicted null against a named gold speaker is wrong in both.
+    """
+    g, p = normalize_speaker(gold), normalize_speaker(pred)
+    if g is None or p is None:
+        ok = g is None and p is None
+        return ok, ok
+    strict = g == p
+    return strict, strict or g.split()[-1] == p.split()[-1]
+
+
+def mention_match(gold: Optional[Offsets], pred: Optional[Offsets]) -> bool:
+    """A predicted mention is right when it shares a character with the gold mention
+    (spans normalized); both null is right, exactly one null is wrong."""
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    return overlap(gold, pred) > 0
+
+
+#: Words that carry no content in a role; dropped before the role token F1.
+ROLE_STOPWORDS = frozenset(
+    "the of a an to in for and s on at by with from as its his her their our".split()
+)
+
+
+def role_tokens(role: Optional[str]) -> list[str]:
+    """Content words of a role: casefolded, possessive ``'s`` and dots removed, split into
+    word characters (punctuation dropped), stopwords (:data:`ROLE_STOPWORDS`) dropped."""
+    if not role:
+        return []
+    s = re.sub(r"['\u2019]s\b", " ", role.casefold()).replace(".", "")
+    return [t for t in re.findall(r"\w+", s) if t not in ROLE_STOPWORDS]
+
+
+def role_f1(gold: Optional[str], pred: Optional[str]) -> float:
+    """Token F1 (bag of words) between the content words of a gold and a predicted role.
+
+    A predicted null scores 0. When both sides have no content word (``"the"`` vs ``"a"``)
+    the roles agree and score 1.
+    """
+    if pred is None:
+        return 0.0
+    g, p = role_tokens(gold), role_tokens(pred)
+    if not g and not p:
+        return 1.0
+    common = sum((Counter(g) & Counter(p)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def has_role(role: Optional[str]) -> bool:
+    return bool(role and role.strip())
+
+
+# --------------------------------------------------------------------------- subsets
+
+
+def speech_filter(verbs: Iterable[str]) -> Callable[[Quote, Optional[str]], bool]:
+    """A quote filter keeping quotes whose cue contains a speech verb.
+
+    The cue text is lowercased and split into letter runs; a one-word entry matches any
+    token, a multi-word entry (``according to``) matches a run of consecutive tokens. Quotes
+    without a cue are dropped. The filter takes ``(quote, document_text_or_None)``.
+    """
+    singles = set()
+    phrases = []
+    for v in verbs:
+        words = re.findall(r"[a-z]+", v.lower())
+        if len(words) == 1:
+            singles.add(words[0])
+        elif words:
+            phrases.append(" " + " ".join(words) + " ")
+
+    def keep(quote: Quote, doc_text: Optional[str]) -> bool:
+        if quote.cue is None:
+            return False
+        cue = _covered(quote.cue.start, quote.cue.end, quote.cue.text, doc_text)
+        tokens = re.findall(r"[a-z]+", cue.lower())
+        if singles.intersection(tokens):
+            return True
+        joined = " " + " ".join(tokens) + " "
+        return any(p in joined for p in phrases)
+
+    return keep
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _ratio(num: float, den: float) -> Optional[float]:
+    return num / den if den else None
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1 from counts.
+
+    ``tp_pred`` counts predictions that are right and ``tp_gold`` gold items that are found;
+    they are equal overall but differ per kind (a gold ``mixed`` may be found by a predicted
+    ``direct``). Precision or recall whose denominator is zero is None (undefined). F1 is the
+    harmonic mean when both are defined; when one is not, F1 is 0 if nothing was found (e.g.
+    no prediction at all for gold items) and None otherwise (e.g. a per-kind row where gold
+    quotes of the kind were found by predictions of another kind).
+    """
+
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> Optional[float]:
+        return _ratio(self.tp_pred, self.n_pred)
+
+    @property
+    def recall(self) -> Optional[float]:
+        return _ratio(self.tp_gold, self.n_gold)
+
+    @property
+    def f1(self) -> Optional[float]:
+        p, r = self.precision, self.recall
+        if p is not None and r is not None:
+            return 2 * p * r / (p + r) if p + r else 0.0
+        if self.tp_pred == 0 and self.tp_gold == 0 and (self.n_pred or self.n_gold):
+            return 0.0
+        return None
+
+    def __add__(self, other: "PRF") -> "PRF":
+        return PRF(
+            self.tp_pred + other.tp_pred,
+            self.n_pred + other.n_pred,
+            self.tp_gold + other.tp_gold,
+            self.n_gold + other.n_gold,
+        )
+
+    @classmethod
+    def of(cls, tp: int, n_pred: int, n_gold: int) -> "PRF":
+        return cls(tp, n_pred, tp, n_gold)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp_pred": self.tp_pred,
+            "n_pred": self.n_pred,
+            "tp_gold": self.tp_gold,
+            "n_gold": self.n_gold,
+        }
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Share of items that are right; None when there are no items."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> Optional[float]:
+        return _ratio(self.correct, self.total)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "correct": self.correct, "total": self.total}
+
+
+@dataclass(frozen=True)
+class Mean:
+    """Mean of per-item scores (role token F1); None when there are no items."""
+
+    total: float = 0.0
+    count: int = 0
+
+    @property
+    def value(self) -> Optional[float]:
+        return _ratio(self.total, self.count)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "count": self.count}
+
+
+#: Confidence bucket edges of the reliability table; the last bucket includes 1.0.
+RELIABILITY_EDGES = (0.0, 0.5, 0.7, 0.85, 1.0)
+
+
+@dataclass(frozen=True)
+class ReliabilityBucket:
+    """Predicted quotes whose confidence is in ``[low, high)`` (``[low, 1.0]`` for the last)."""
+
+    low: float
+    high: float
+    count: int = 0
+    correct: int = 0
+
+    @property
+    def share_correct(self) -> Optional[float]:
+        return _ratio(self.correct, self.count)
+
+    @property
+    def label(self) -> str:
+        close = "]" if self.high >= 1.0 else ")"
+        return f"[{self.low:.2f}, {self.high:.2f}{close}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "count": self.count,
+            "correct": self.correct,
+            "share_correct": self.share_correct,
+        }
+
+
+# --------------------------------------------------------------------------- per document records
+
+E2E_MODES = ("auto", "speaker", "mention")
+SPAN_ROLES = ("content", "cue", "mention")
+
+
+@dataclass
+class PreparedQuote:
+    """A quote with its normalized spans, ready for comparison."""
+
+    quote: Quote
+    content: Offsets
+    cue: Optional[Offsets]
+    mention: Optional[Offsets]
+
+
+def prepare_quote(quote: Quote, doc_text: Optional[str]) -> PreparedQuote:
+    """Normalize the content, cue and mention spans of a quote (:func:`normalize_span`)."""
+
+    def norm(span: Optional[Span]) -> Optional[Offsets]:
+        if span is None:
+            return None
+        return normalize_span(span.start, span.end, _covered(span.start, span.end, span.text, doc_text))
+
+    content = normalize_span(quote.start, quote.end, _covered(quote.start, quote.end, quote.text, doc_text))
+    return PreparedQuote(quote, content, norm(quote.cue), norm(quote.mention))
+
+
+@dataclass
+class QuotePair:
+    """An overlap-matched (gold, predicted) pair and how right its attribution is."""
+
+    gold_index: int
+    pred_index: int
+    overlap: int
+    exact: bool
+    speaker_strict: bool
+    speaker_lenient: bool
+    mention: bool
+    role_f1: Optional[float]  # None when the gold quote has no role
+    e2e: bool  # right end to end: strict speaker or mention, per the corpus mode
+
+
+@dataclass
+class DocumentScore:
+    """Everything scored for one gold document; the report reads quotes and pairs from here.
+
+    ``status`` is ``scored``, ``error`` (the prediction is an error record) or ``missing``
+    (no prediction); in the last two cases every gold quote is a miss.
+    """
+
+    id: str
+    status: str
+    gold: list[PreparedQuote]
+    pred: list[PreparedQuote]
+    pairs: list[QuotePair] = field(default_factory=list)
+    error: Optional[str] = None
+    text: Optional[str] = None
+
+    @property
+    def misses(self) -> list[int]:
+        matched = {p.gold_index for p in self.pairs}
+        return [i for i in range(len(self.gold)) if i not in matched]
+
+    @property
+    def false_alarms(self) -> list[int]:
+        matched = {p.pred_index for p in self.pairs}
+        return [i for i in range(len(self.pred)) if i not in matched]
+
+    def detection(self, exact: bool) -> PRF:
+        tp = sum(1 for p in self.pairs if p.exact or not exact)
+        return PRF.of(tp, len(self.pred), len(self.gold))
+
+    def e2e(self) -> PRF:
+        return PRF.of(sum(p.e2e for p in self.pairs), len(self.pred), len(self.gold))
+
+    def span_set(self, role: str) -> PRF:
+        """Exact match of the sets of normalized ``role`` spans (content, cue or mention)."""
+
+        def spans(items: list[PreparedQuote]) -> set[Offsets]:
+            out = set()
+            for q in items:
+                s = q.content if role == "content" else getattr(q, role)
+                if s is not None:
+                    out.add(s)
+            return out
+
+        g, p = spans(self.gold), spans(self.pred)
+        return PRF.of(len(g & p), len(p), len(g))
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "error": self.error,
+            "n_gold": len(self.gold),
+            "n_pred": len(self.pred),
+            "exact": self.detection(exact=True).tp_gold,
+            "overlap": len(self.pairs),
+            "e2e": self.e2e().tp_gold,
+        }
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@dataclass
+class CorpusScore:
+    """All figures of SPEC.md section 4 for a corpus, plus the per-document detail."""
+
+    e2e_mode: str
+    e2e_mode_requested: str
+    subset: str
+    documents: list[DocumentScore]
+    warnings: list[str]
+    ignored_predictions: list[str]
+
+    # ---- detection
+    def detection(self, exact: bool) -> PRF:
+        return sum((d.detection(exact) for d in self.documents), PRF())
+
+    def by_kind(self, exact: bool) -> dict[str, PRF]:
+        """Per kind: recall over gold quotes of that kind, precision over predicted ones."""
+        kinds = list(KINDS)
+        for d in self.documents:
+            for q in d.gold + d.pred:
+                if q.quote.kind not in kinds:
+                    kinds.append(q.quote.kind)
+        out = {}
+        for kind in kinds:
+            tp_pred = n_pred = tp_gold = n_gold = 0
+            for d in self.documents:
+                good = {(p.gold_index, p.pred_index) for p in d.pairs if p.exact or not exact}
+                good_gold = {g for g, _ in good}
+                good_pred = {p for _, p in good}
+                for i, q in enumerate(d.gold):
+                    if q.quote.kind == kind:
+                        n_gold += 1
+                        tp_gold += i in good_gold
+                for i, q in enumerate(d.pred):
+                    if q.quote.kind == kind:
+                        n_pred += 1
+                        tp_pred += i in good_pred
+            out[kind] = PRF(tp_pred, n_pred, tp_gold, n_gold)
+        return out
+
+    # ---- attribution over overlap-matched pairs
+    def _pairs(self) -> list[QuotePair]:
+        return [p for d in self.documents for p in d.pairs]
+
+    def speaker(self, lenient: bool = False) -> Accuracy:
+        pairs = self._pairs()
+        return Accuracy(sum(p.speaker_lenient if lenient else p.speaker_strict for p in pairs), len(pairs))
+
+    def mention(self) -> Accuracy:
+        pairs = self._pairs()
+        return Accuracy(sum(p.mention for p in pairs), len(pairs))
+
+    def role(self) -> Mean:
+        scores = [p.role_f1 for p in self._pairs() if p.role_f1 is not None]
+        return Mean(sum(scores), len(scores))
+
+    def e2e(self) -> PRF:
+        return sum((d.e2e() for d in self.documents), PRF())
+
+    def span_sets(self) -> dict[str, PRF]:
+        return {role: sum((d.span_set(role) for d in self.documents), PRF()) for role in SPAN_ROLES}
+
+    # ---- confidence
+    def reliability(self, edges: Sequence[float] = RELIABILITY_EDGES) -> tuple[list[ReliabilityBucket], int]:
+        """Buckets of predicted quotes by confidence, and the count of those without one.
+
+        A predicted quote is *correct* when it is overlap-matched and right end to end.
+        """
+        counts = [[0, 0] for _ in range(len(edges) - 1)]
+        unscored = 0
+        for d in self.documents:
+            right = {p.pred_index for p in d.pairs if p.e2e}
+            for i, q in enumerate(d.pred):
+                c = q.quote.confidence
+                if c is None:
+                    unscored += 1
+                    continue
+                k = _bucket(c, edges)
+                counts[k][0] += 1
+                counts[k][1] += i in right
+        buckets = [
+            ReliabilityBucket(edges[k], edges[k + 1], n, ok) for k, (n, ok) in enumerate(counts)
+        ]
+        return buckets, unscored
+
+    # ---- counts
+    @property
+    def n_gold(self) -> int:
+        return sum(len(d.gold) for d in self.documents)
+
+    @property
+    def n_pred(self) -> int:
+        return sum(len(d.pred) for d in self.documents)
+
+    def documents_with(self, status: str) -> list[DocumentScore]:
+        return [d for d in self.documents if d.status == status]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``metrics.json`` object: every figure with the counts behind it."""
+        buckets, unscored = self.reliability()
+        return {
+            "documents": {
+                "gold": len(self.documents),
+                "scored": len(self.documents_with("scored")),
+                "error": [d.id for d in self.documents_with("error")],
+                "missing": [d.id for d in self.documents_with("missing")],
+                "ignored_predictions": list(self.ignored_predictions),
+            },
+            "subset": self.subset,
+            "quotes": {"gold": self.n_gold, "pred": self.n_pred},
+            "detection": {
+                "exact": self.detection(exact=True).to_dict(),
+                "overlap": self.detection(exact=False).to_dict(),
+            },
+            "by_kind": {
+                "exact": {k: v.to_dict() for k, v in self.by_kind(exact=True).items()},
+                "overlap": {k: v.to_dict() for k, v in self.by_kind(exact=False).items()},
+            },
+            "speaker": {
+                "strict": self.speaker().to_dict(),
+                "lenient": self.speaker(lenient=True).to_dict(),
+            },
+            "mention": self.mention().to_dict(),
+            "role_f1": self.role().to_dict(),
+            "e2e": {"mode": self.e2e_mode, "requested": self.e2e_mode_requested, **self.e2e().to_dict()},
+            "span_sets": {k: v.to_dict() for k, v in self.span_sets().items()},
+            "reliability": {
+                "buckets": [b.to_dict() for b in buckets],
+                "without_confidence": unscored,
+            },
+            "per_document": [d.summary() for d in self.documents],
+            "warnings": list(self.warnings),
+        }
+
+
+def _bucket(confidence: float, edges: Sequence[float]) -> int:
+    for k in range(len(edges) - 1):
+        if confidence < edges[k + 1]:
+            return k
+    return len(edges) - 2  # 1.0 (and anything above) goes to the last bucket
+
+
+def choose_e2e_mode(gold: Iterable[Result], requested: str = "auto") -> str:
+    """Resolve ``auto``: ``speaker`` when any gold quote names its speaker, else ``mention``
+    when any gold quote has a mention span (PolNeAR: mentions but no names), else ``speaker``
+    (where every gold speaker is null, so only predicted nulls are right)."""
+    if requested not in E2E_MODES:
+        raise ValueError(f"unknown end-to-end mode {requested!r}; choose one of {', '.join(E2E_MODES)}")
+    if requested != "auto":
+        return requested
+    gold = list(gold)
+    if any(normalize_speaker(q.speaker) for r in gold for q in r.quotes):
+        return "speaker"
+    if any(q.mention is not None for r in gold for q in r.quotes):
+        return "mention"
+    return "speaker"
+
+
+def score_document(
+    doc_id: str,
+    gold: Sequence[Quote],
+    pred: Sequence[Quote],
+    *,
+    text: Optional[str] = None,
+    e2e_mode: str = "speaker",
+) -> DocumentScore:
+    """Pair and score the quotes of one document (both lists already filtered)."""
+    g = [prepare_quote(q, text) for q in gold]
+    p = [prepare_quote(q, text) for q in pred]
+    pairs = []
+    for gi, pi, ov in pair_spans([q.content for q in g], [q.content for q in p]):
+        gq, pq = g[gi], p[pi]
+        strict, lenient = speaker_match(gq.quote.speaker, pq.quote.speaker)
+        mention_ok = mention_match(gq.mention, pq.mention)
+        pairs.append(
+            QuotePair(
+                gold_index=gi,
+                pred_index=pi,
+                overlap=ov,
+                exact=gq.content == pq.content,
+                speaker_strict=strict,
+                speaker_lenient=lenient,
+                mention=mention_ok,
+                role_f1=role_f1(gq.quote.role, pq.quote.role) if has_role(gq.quote.role) else None,
+                e2e=mention_ok if e2e_mode == "mention" else strict,
+            )
+        )
+    return DocumentScore(doc_id, "scored", g, p, pairs, text=text)
+
+
+def _offset_mismatches(quotes: Sequence[Quote], text: str) -> int:
+    n = 0
+    for q in quotes:
+        spans = [(q.start, q.end, q.text)] + [(s.start, s.end, s.text) for s in (q.cue, q.mention) if s]
+        for start, end, own in spans:
+            if own and text[start:end] != own:
+                n += 1
+    return n
+
+
+def score_corpus(
+    gold: Iterable[Result],
+    pred: Iterable[Result],
+    *,
+    texts: Optional[Mapping[str, str]] = None,
+    e2e: str = "auto",
+    quote_filter: Optional[Callable[[Quote, Optional[str]], bool]] = None,
+    subset: str = "all",
+) -> CorpusScore:
+    """Score predicted results against gold results (SPEC.md section 4).
+
+    ``texts`` maps document id to text; a gold record's own ``text`` is used when the id is
+    not in it. Texts let spans be normalized on the document (offsets are the authority) and
+    let the report show the documents; without one, a span's own ``text`` is used.
+    ``quote_filter(quote, text)`` keeps a subset of gold and predicted quotes (e.g.
+    :func:`speech_filter`) before anything is paired; ``subset`` names it in the report.
+    """
+    texts = texts or {}
+    warnings: list[str] = []
+    gold_by_id: dict[str, Result] = {}
+    for r in gold:
+        if r.error is not None:
+            warnings.append(f"gold document {r.id} is an error record ({r.error}); skipped")
+        elif r.id in gold_by_id:
+            warnings.append(f"gold document {r.id} appears more than once; the first is used")
+        else:
+            gold_by_id[r.id] = r
+    pred_by_id: dict[str, Result] = {}
+    for r in pred:
+        if r.id in pred_by_id:
+            warnings.append(f"predicted document {r.id} appears more than once; the first is used")
+        else:
+            pred_by_id[r.id] = r
+
+    def kept(quotes: Sequence[Quote], text: Optional[str]) -> list[Quote]:
+        return [q for q in quotes if quote_filter is None or quote_filter(q, text)]
+
+    doc_text = {gid: texts.get(gid, r.text) for gid, r in gold_by_id.items()}
+    filtered_gold = {gid: kept(r.quotes, doc_text[gid]) for gid, r in gold_by_id.items()}
+    mode = choose_e2e_mode((Result(gid, qs) for gid, qs in filtered_gold.items()), e2e)
+
+    documents = []
+    missing = []
+    for gid, g in gold_by_id.items():
+        text = doc_text[gid]
+        gq = filtered_gold[gid]
+        p = pred_by_id.get(gid)
+        if p is None:
+            missing.append(gid)
+            documents.append(DocumentScore(gid, "missing", [prepare_quote(q, text) for q in gq], [], text=text))
+            continue
+        if p.error is not None:
+            warnings.append(f"predicted document {gid} is an error record: {p.error}")
+            documents.append(
+                DocumentScore(gid, "error", [prepare_quote(q, text) for q in gq], [], error=p.error, text=text)
+            )
+            continue
+        if text is not None:
+            bad = _offset_mismatches(g.quotes, text) + _offset_mismatches(p.quotes, text)
+            if bad:
+                warnings.append(
+                    f"document {gid}: {bad} span text(s) differ from the document text at their offsets; "
+                    "offsets are used"
+                )
+        documents.append(score_document(gid, gq, kept(p.quotes, text), text=text, e2e_mode=mode))
+    if missing:
+        warnings.append(
+            f"{len(missing)} gold document(s) have no prediction; their quotes count as misses: "
+            + _ids(missing)
+        )
+    ignored = [pid for pid in pred_by_id if pid not in gold_by_id]
+    if ignored:
+        warnings.append(f"{len(ignored)} predicted document(s) are not in the gold and are ignored: " + _ids(ignored))
+    return CorpusScore(mode, e2e, subset, documents, warnings, ignored)
+
+
+def _ids(ids: Sequence[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f", ... ({len(ids) - limit} more)" if len(ids) > limit else "")

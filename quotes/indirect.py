@@ -1,0 +1,434 @@
+"""Reported speech introduced by a cue: clausal complements, ``according to``, colon and
+headline attributions.
+
+Everything here reads spaCy's dependency arcs, never its sentence splits: a content is
+the subtree of the cue's complement, clipped to the detector's own sentence
+(:class:`quotes.layout.Layout`), and grown to cover any quotation it cuts through, so
+that ``Wang said China will “deepen strategic mutual trust” with Russia`` is one
+mixed quote. Each pass is linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from spacy.tokens import Doc, Token
+
+from .candidate import Candidate, TokRange, char_range, trim
+from .cues import CueVerb, Lexicon
+from .layout import Layout
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# complements that, with a direct object, make up what a stance verb reports
+# ("accused Cruz of opposing ...", "called her “weak”", "urged Democrats to vote")
+OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
+OBJECT_PREPS = frozenset({"as", "of", "for"})
+# a subject-less participle or conjunct takes the subject of the verb it hangs from
+INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
+EXPLETIVES = frozenset({"it", "there"})
+
+
+# ----------------------------------------------------------------- mentions and cues
+
+
+def subject_of(v: Token) -> Optional[Token]:
+    """The token that names who says ``v``: its subject, the agent of a passive, or the
+    subject of the verb a participle or conjunct depends on (``..., saying that``)."""
+    x = v
+    for _ in range(4):
+        passive = False
+        for ch in x.children:
+            if ch.dep_ in SUBJECT_DEPS:
+                return ch
+            if ch.dep_ == "nsubjpass":
+                passive = True
+        if passive:
+            for ch in x.children:
+                if ch.dep_ == "agent":
+                    for g in ch.children:
+                        if g.dep_ == "pobj":
+                            return g
+            return None  # "it was said": no source in the text
+        if x.dep_ == "relcl":
+            return x.head
+        if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
+            x = x.head
+            continue
+        if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
+            return x.head  # "a statement saying ..."
+        return None
+    return None
+
+
+def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None) -> Optional[TokRange]:
+    """The mention's token range: the subject's whole phrase, appositives and relative
+    clauses included (that is how news corpora span sources), within one sentence."""
+    doc = lay.doc
+    if subj.lower_ in EXPLETIVES:
+        return None
+    s0, s1 = lay.sent_bounds(subj.i)
+    i, j = subj.left_edge.i, subj.right_edge.i + 1
+    # a relative-clause antecedent: the noun phrase without the clause
+    for ch in subj.children:
+        if ch.dep_ == "relcl" and ch.i > subj.i:
+            j = min(j, ch.left_edge.i)
+    i, j = max(i, s0), min(j, s1)
+    if avoid is not None and i < avoid[1] and avoid[0] < j:
+        i, j = subj.i, subj.i + 1
+        for ch in subj.lefts:
+            if ch.dep_ in ("compound", "det", "amod", "poss", "nmod") and ch.left_edge.i >= (avoid[1] if avoid[1] <= subj.i else 0):
+                i = min(i, ch.left_edge.i)
+    i, j = trim(doc, i, j, keep_marks=False)
+    if j <= i:
+        return None
+    return i, j
+
+
+def cue_range(v: Token, extra: Optional[Token] = None) -> TokRange:
+    """The cue: the verb, with its particle (``pointed out``) and the preposition of a
+    prepositional frame (``talked about``) when adjacent."""
+    i = j = v.i
+    for ch in v.children:
+        if ch.dep_ == "prt" and ch.i == j + 1:
+            j = ch.i
+    if extra is not None and extra.i == j + 1:
+        j = extra.i
+    return i, j + 1
+
+
+# ----------------------------------------------------------------- content spans
+
+
+def clause_range(head: Token, lay: Layout, sent: TokRange, cut: Optional[TokRange] = None) -> Optional[TokRange]:
+    """The subtree of ``head`` as a token range, clipped to ``sent``; ``cut`` (the cue's own
+    phrase, when it sits inside the clause) trims the side of the clause it falls on."""
+    i, j = head.left_edge.i, head.right_edge.i + 1
+    i, j = max(i, sent[0]), min(j, sent[1])
+    if cut is not None and i < cut[1] and cut[0] < j:
+        if cut[0] <= head.i < cut[1]:
+            return None
+        if cut[1] <= head.i:
+            i = max(i, cut[1])
+        else:
+            j = min(j, cut[0])
+    if not (i <= head.i < j):
+        return None
+    return i, j
+
+
+def strip_complementizer(doc: Doc, i: int, j: int) -> int:
+    """Reported clauses are spanned without their ``that``."""
+    while i < j and (doc[i].is_space or doc[i].is_punct and not doc[i].is_quote):
+        i += 1
+    if i < j - 1 and doc[i].lower_ == "that" and doc[i].dep_ in ("mark", "complm"):
+        i += 1
+    return i
+
+
+def grow_over_quotes(lay: Layout, i: int, j: int) -> tuple[TokRange, list[int]]:
+    """Extend ``[i, j)`` so that no quoted span is cut, and list the quoted spans inside.
+
+    A reported clause that cuts a quotation ("said the plan was “a disaster. We will fix
+    it.”") really reports the whole quotation."""
+    doc = lay.doc
+    held: list[int] = []
+    changed = True
+    while changed:
+        changed = False
+        ks = {lay.quote[x] for x in range(i, j) if lay.quote[x] >= 0} | {lay.mark[x] for x in range(i, j) if lay.mark[x] >= 0}
+        for k in sorted(ks):
+            a, b = _quote_tokens(lay, k)
+            if a < i or b > j:
+                i, j = min(i, a), max(j, b)
+                changed = True
+        held = sorted(ks)
+    del doc
+    return (i, j), held
+
+
+def _quote_tokens(lay: Layout, k: int) -> TokRange:
+    q = lay.quoted[k]
+    end_char = q.close + 1 if q.close >= 0 else q.end
+    a, b = lay.tokens_of(q.open, end_char)
+    return a, b
+
+
+# ----------------------------------------------------------------- the rules
+
+
+def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+    """Quotes whose content is a complement of a lexicon verb outside quotation marks."""
+    doc = lay.doc
+    for v in doc:
+        if lay.quote[v.i] >= 0 or lay.mark[v.i] >= 0:
+            continue  # speech reported inside a quotation belongs to that quotation
+        cv = lex.verb(v)
+        if cv is None:
+            continue
+        yield from _complements(v, cv, lay)
+
+
+def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
+    doc = lay.doc
+    sent = lay.sent_bounds(v.i)
+    cue = cue_range(v)
+    frame = None
+    contents: list[TokRange] = []
+    if cv.takes("ccomp") or cv.takes("quote"):
+        for ch in v.children:
+            if ch.dep_ == "ccomp":
+                r = clause_range(ch, lay, sent)
+                if r:
+                    contents.append(r)
+        if contents:
+            frame = "ccomp"
+        elif v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.head.i < v.i and _is_inverted_aside(v)):
+            # "The economy, he said, is strong" / "It is strong, he said": the host clause
+            host = v.head
+            r = clause_range(host, lay, sent, cut=(v.left_edge.i, v.right_edge.i + 1))
+            if r:
+                contents.append(r)
+                frame = "aside"
+    if not contents and cv.takes("xcomp"):
+        obj = None
+        for ch in v.children:
+            if ch.dep_ in ("dobj", "dative") and ch.i > v.i:
+                obj = ch
+            if ch.dep_ == "xcomp" and ch.i > v.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+                r = clause_range(ch, lay, sent)
+                if r:
+                    if obj is not None and obj.i < ch.i:
+                        r = (max(sent[0], obj.left_edge.i), r[1])
+                    contents.append(r)
+                    frame = "xcomp"
+                    break
+    if not contents and cv.takes("dobj"):
+        obj = next((ch for ch in v.children if ch.dep_ == "dobj" and ch.i > v.i), None)
+        if obj is not None:
+            end = obj.right_edge.i + 1
+            for ch in v.children:
+                if ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS)):
+                    end = max(end, ch.right_edge.i + 1)
+            i, j = max(obj.left_edge.i, sent[0]), min(end, sent[1])
+            if i < j:
+                contents.append((i, j))
+                frame = "dobj"
+    if not contents and cv.preps:
+        for ch in v.children:
+            if ch.dep_ == "prep" and ch.lower_ in cv.preps and ch.i > v.i:
+                obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    r = clause_range(obj, lay, sent)
+                    if r:
+                        contents.append(r)
+                        frame = "prep"
+                        cue = cue_range(v, ch)
+                        break
+    if not contents:
+        return
+    subj = subject_of(v)
+    for i, j in contents:
+        if frame in ("ccomp", "aside", "xcomp"):
+            i = strip_complementizer(doc, i, j)
+        i, j = trim(doc, i, j)
+        if j <= i:
+            continue
+        (i, j), held = grow_over_quotes(lay, i, j)
+        if i <= v.i < j:
+            continue  # the cue cannot sit inside its own content
+        mention = mention_range(subj, lay, avoid=(i, j)) if subj is not None else None
+        pattern = f"{frame}:{cv.cls}"
+        yield Candidate(
+            content=_content_chars(lay, i, j),
+            cue=cue,
+            mention=mention,
+            pattern=pattern,
+            cue_class=cv.cls,
+            mention_head=subj.i if subj is not None and mention else None,
+            quoted=held,
+            cue_head=v.i,
+        )
+
+
+def _is_inverted_aside(v: Token) -> bool:
+    """``..., he said`` parsed as a clausal complement of the clause it reports on."""
+    has_subj = any(ch.dep_ in SUBJECT_DEPS for ch in v.children)
+    prev = v.doc[v.left_edge.i - 1] if v.left_edge.i > 0 else None
+    return has_subj and not any(ch.dep_ in ("ccomp", "dobj") for ch in v.children) and prev is not None and prev.text in (",", "—", "–")
+
+
+def _content_chars(lay: Layout, i: int, j: int) -> tuple[int, int]:
+    """Character span of a content; a content that is exactly one quotation keeps only
+    the inside of its marks (it is a direct quote)."""
+    doc = lay.doc
+    if lay.mark[i] >= 0 and lay.mark[i] == lay.mark[j - 1] and not lay.is_close[i]:
+        q = lay.quoted[lay.mark[i]]
+        return direct_content(lay.text, q.start, q.end)
+    return char_range(doc, (i, j))
+
+
+def direct_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """The inside of a pair of marks, without surrounding blanks and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def according_to(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+    """``According to X, ...`` / ``..., according to X``: the source is the object of
+    ``to`` and the content the clause the phrase modifies, minus the phrase."""
+    doc = lay.doc
+    for t in doc:
+        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+            continue
+        if lay.quote[t.i] >= 0:
+            continue
+        to = doc[t.i + 1]
+        src = next((g for g in to.children if g.dep_ == "pobj"), None)
+        if src is None and t.head.i == to.i:
+            src = None
+        host = t.head
+        for _ in range(4):
+            if host.pos_ in ("VERB", "AUX") or host.dep_ == "ROOT":
+                break
+            host = host.head
+        if lex.verb(host) is not None and any(ch.dep_ == "ccomp" for ch in host.children):
+            continue  # "according to the report, officials said ...": the verb reports
+        sent = lay.sent_bounds(t.i)
+        phrase = (t.i, (src.right_edge.i + 1) if src is not None else to.i + 1)
+        a, b = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
+        if phrase[0] < a or phrase[1] > b:
+            # the parse hung the phrase elsewhere: use the rest of the sentence
+            a, b = sent
+        left = trim(doc, a, phrase[0])
+        right = trim(doc, phrase[1], b)
+        frags = [r for r in (left, right) if r[1] > r[0]]
+        if not frags:
+            continue
+        if len(frags) == 2 and min(_words(doc, r) for r in frags) < 4:
+            frags = [(frags[0][0], frags[1][1])]
+        mention = mention_range(src, lay) if src is not None else None
+        for i, j in frags:
+            (i, j), held = grow_over_quotes(lay, i, j)
+            if i < phrase[1] and phrase[0] < j:
+                continue
+            yield Candidate(
+                content=_content_chars(lay, i, j),
+                cue=(t.i, t.i + 2),
+                mention=mention,
+                pattern="according_to",
+                cue_class="speech",
+                mention_head=src.i if src is not None and mention else None,
+                quoted=held,
+                cue_head=t.i,
+            )
+
+
+def _words(doc: Doc, r: TokRange) -> int:
+    return sum(1 for x in range(*r) if not doc[x].is_punct and not doc[x].is_space)
+
+
+# ----------------------------------------------------------------- colon and headlines
+
+
+def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+    """``Trump: ‘I’m the worst thing ...’`` / ``Poll: Clinton leads``: a short verbless
+    name phrase opening a paragraph, a colon, and what it said."""
+    doc = lay.doc
+    starts = lay.para_start
+    for p, s in enumerate(starts):
+        e = starts[p + 1] if p + 1 < len(starts) else len(doc)
+        while s < e and doc[s].is_space:
+            s += 1
+        colon = None
+        for x in range(s, min(e, s + 9)):
+            if doc[x].text == ":":
+                colon = x
+                break
+            if lay.quote[x] >= 0 or lay.mark[x] >= 0:
+                break
+        if colon is None or colon == s:
+            continue
+        head = doc[s:colon]
+        if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in head) or not doc[s].text[:1].isupper():
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in head):
+            continue
+        if lex.verb_by_form(doc[colon - 1].text) is not None and doc[colon - 1].pos_ == "VERB":
+            continue  # "X said:" is the verb's business
+        i, j = trim(doc, colon + 1, e)
+        if j - i < 3:
+            continue
+        (i, j), held = grow_over_quotes(lay, i, j)
+        if i <= colon:
+            continue
+        yield Candidate(
+            content=_content_chars(lay, i, j),
+            cue=(colon, colon + 1),
+            mention=trim(doc, s, colon, keep_marks=False),
+            pattern="colon_line",
+            cue_class="speech",
+            mention_head=colon - 1,
+            quoted=held,
+            cue_head=colon,
+        )
+
+
+def is_title_cased(doc: Doc, s: int, e: int) -> bool:
+    """A headline-style line: most content words capitalized."""
+    words = [t for t in doc[s:e] if t.is_alpha and not t.is_stop]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for t in words if t.text[:1].isupper())
+    return caps >= 0.75 * len(words)
+
+
+def headlines(lay: Layout, lex: Lexicon) -> Iterator[tuple[TokRange, Candidate]]:
+    """Title-cased lines: ``China Will Work With Russia ..., Says Ambassador to Moscow`` and
+    ``Trump Says Clinton Should ...``. The parser mis-tags title case, so these are read
+    from the token sequence. Yields the line's token range with the candidate, so the
+    caller can drop parse-based guesses on the same line."""
+    doc = lay.doc
+    starts = lay.para_start
+    for p, s in enumerate(starts):
+        e = starts[p + 1] if p + 1 < len(starts) else len(doc)
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if e - s < 4 or e - s > 40 or not is_title_cased(doc, s, e):
+            continue
+        for x in range(s + 1, e - 1):
+            t = doc[x]
+            if not t.text[:1].isupper() or lay.quote[x] >= 0:
+                continue
+            cv = lex.verb_by_form(t.text)
+            if cv is None or cv.cls not in ("speech", "belief", "evidence") or t.lower_.endswith("ing"):
+                continue
+            if doc[x - 1].text == ",":  # "..., Says X"
+                content = trim(doc, s, x - 1)
+                mention = trim(doc, x + 1, e, keep_marks=False)
+                if content[1] - content[0] >= 3 and 0 < mention[1] - mention[0] <= 8:
+                    yield (s, e), _headline_candidate(lay, content, (x, x + 1), mention, cv.cls)
+                    break
+            elif x - s <= 6 and all(doc[y].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") or doc[y].text[:1].isupper() for y in range(s, x)):
+                content = trim(doc, x + 1, e)
+                mention = trim(doc, s, x, keep_marks=False)
+                if content[1] - content[0] >= 2 and mention[1] > mention[0]:
+                    yield (s, e), _headline_candidate(lay, content, (x, x + 1), mention, cv.cls)
+                    break
+
+
+def _headline_candidate(lay: Layout, content: TokRange, cue: TokRange, mention: TokRange, cls: str) -> Candidate:
+    (i, j), held = grow_over_quotes(lay, *content)
+    return Candidate(
+        content=_content_chars(lay, i, j),
+        cue=cue,
+        mention=mention,
+        pattern="headline",
+        cue_class=cls,
+        mention_head=mention[1] - 1,
+        quoted=held,
+        cue_head=cue[0],
+    )
