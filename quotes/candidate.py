@@ -52,7 +52,7 @@ def char_range(doc: Doc, rng: TokRange) -> tuple[int, int]:
     return doc[i].idx, last.idx + len(last.text)
 
 
-PUNCT_EDGE = frozenset(",.;:—–-―()[]{}…") | frozenset({"--", "...", "'s"})
+PUNCT_EDGE = frozenset(",.;:—–-―…") | frozenset({"--", "..."})
 OPEN_MARKS = frozenset("“\"„‟«‘'`〝") | frozenset({"``", "''"})
 CLOSE_MARKS = frozenset("”\"»’'〞") | frozenset({"''"})
 

@@ -24,6 +24,7 @@ role is the most specific one stated anywhere in the document.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
@@ -39,6 +40,8 @@ from .roles import (
     is_title,
     lexicon,
     role_from_description,
+    roles_for_name,
+    span_head,
 )
 
 _GENDERED = {
@@ -124,12 +127,7 @@ class _Resolver:
         return (a_, b_) if a_ < b_ else None
 
     def _root(self, a: int, b: int) -> Token:
-        """The syntactic head of ``doc[a:b]`` (first token whose head lies outside)."""
-        for i in range(a, b):
-            t = self.doc[i]
-            if not (a <= t.head.i < b) or t.head.i == i:
-                return t
-        return self.doc[b - 1]
+        return span_head(self.doc, a, b)
 
     def _is_main_subject(self, t: Token) -> bool:
         while t.dep_ in ("compound", "appos", "conj", "flat") and t.head.i != t.i:
@@ -162,21 +160,24 @@ class _Resolver:
 
     def _collect_gender(self) -> None:
         """Pronouns the text ties to exactly one named person vote for that person's gender."""
+        positions = [ev.pos for ev in self.events]
+        sent_starts: dict[int, int] = {}
+        for i, k in enumerate(self.sent_of):
+            sent_starts.setdefault(k, i)
         for t in self.doc:
             g = _GENDERED.get(t.lower_)
             if g is None or t.i in self.quoted:
                 continue
             sent = self.sent_of[t.i]
+            lo = bisect_left(positions, sent_starts.get(sent - 1, sent_starts[sent]))
+            hi = bisect_left(positions, t.i)
             near = {
                 ev.entity.key: ev.entity
-                for ev in self.events
-                if ev.entity.label == "PERSON"
-                and not ev.quoted
-                and ev.pos < t.i
-                and sent - 1 <= self.sent_of[ev.pos] <= sent
+                for ev in self.events[lo:hi]
+                if ev.entity.label == "PERSON" and not ev.quoted
             }
             if len(near) == 1:
-                next(iter(near.values())).gender_votes[g] += 1
+                next(iter(near.values())).pronoun_votes[g] += 1
 
     # ------------------------------------------------------------------ driver
 
@@ -275,7 +276,42 @@ class _Resolver:
         if persons:
             before = [ev for ev in self.events if ev.entity in persons and ev.pos < a]
             return before[-1].entity if before else persons[0]
-        return None
+        return self._unrecognised_name(root, a, b)
+
+    def _unrecognised_name(self, root: Token, a: int, b: int) -> Optional[Entity]:
+        """A speaker the NER missed (``Trump wrote``): its proper-noun run becomes a name.
+
+        It is taken for a person (the common case for a quote's subject) unless the words say
+        organization or place; its other occurrences join it, so pronouns can find it.
+        """
+        lo = root.i
+        while lo - 1 >= a and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].i not in self.by_token:
+            lo -= 1
+        while lo < root.i and (is_title(self.doc[lo]) or self.doc[lo].lower_ in self.lex.honorifics):
+            lo += 1
+        words = [t.text for t in self.doc[lo : root.i + 1]]
+        if not words or not words[-1][:1].isupper():
+            return None
+        name = " ".join(words)
+        low = name.casefold()
+        if country_of(low):
+            label = "GPE"
+        elif low in self.lex.org_names or any(w.casefold() in self.lex.org_heads for w in words):
+            label = "ORG"
+        else:
+            label = "PERSON"
+        e = self._new_entity(label, "unknown", name)
+        n = len(words)
+        for i in range(len(self.doc) - n + 1):
+            if all(self.doc[i + j].text == words[j] for j in range(n)) and i not in self.by_token:
+                e.mentions.append((i, i + n))
+                for j in range(i, i + n):
+                    self.by_token[j] = e
+                self._add_event(i, e, salient=self._is_main_subject(self.doc[i + n - 1]))
+                if label == "PERSON":
+                    others = {t for t, o in self.by_token.items() if o.label == "PERSON" and o is not e}
+                    e.roles.extend(roles_for_name(self.doc, i, i + n, others))
+        return e
 
     def _coordinated(self, root: Token, a: int, b: int) -> Optional[Entity]:
         """``China and Russia said``: a group named by its members."""
@@ -394,8 +430,10 @@ class _Resolver:
             after = [ev for ev in self.events if ev.pos >= b and fits(ev.entity)]
             if after:
                 return after[0].entity
-        text = doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
-        named = bool(countries) or any(t.text[:1].isupper() for t in doc[a:b] if t.lower_ not in ("the", "a", "an"))
+        text = doc[a:b].text
+        named = bool(countries) or any(
+            t.text[:1].isupper() and not t.is_sent_start for t in doc[a:b] if t.lower_ not in ("the", "a", "an")
+        )
         if named and not indefinite:
             # a definite, nationality-marked organization is named by its description
             name = text.split(" ", 1)[1] if doc[a].lower_ in ("the", "a", "an") else text
@@ -433,7 +471,9 @@ class _Resolver:
                 if prev:
                     found = prev[-1].entity
                 else:
-                    later = [ev for ev in self.events if ev.pos >= b and free(ev.entity) and self._is_speaker(ev)]
+                    # a headline or lead naming its speaker only later: the next person
+                    # who speaks or is a main-clause subject, unless their roles rule it out
+                    later = [ev for ev in self.events if ev.pos >= b and ev.salient and free(ev.entity)]
                     if later:
                         found = later[0].entity
         if found is None:

@@ -71,6 +71,7 @@ class Lexicon:
     describe_as: frozenset[str]
     call_names: frozenset[str]
     dash_cues: frozenset[str]
+    media_nouns: frozenset[str]
 
     def verb(self, token: Token) -> Optional[CueVerb]:
         """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
@@ -119,6 +120,7 @@ def _build(data: dict) -> Lexicon:
         describe_as=frozenset(ph.get("describe_as", [])),
         call_names=frozenset(ph.get("call_names", [])),
         dash_cues=frozenset(ph.get("dash_cues", [])),
+        media_nouns=frozenset(ph.get("media_nouns", [])),
     )
 
 

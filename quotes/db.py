@@ -122,7 +122,7 @@ def build_speakers_table(con) -> None:
     from .speakers import merge_speaker_names
 
     counts = dict(
-        con.execute("SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker").fetchall()
+        con.sql("SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker").fetchall()
     )
     mapping = merge_speaker_names(counts)
     names = pa.table(

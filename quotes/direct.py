@@ -155,12 +155,12 @@ def _after(lay: Layout, lex: Lexicon, k: int, o: int, cl: Optional[int], words: 
         subj = subject_of(t)
         mention = None
         if subj is not None and not (o <= subj.i <= cl):
-            mention = mention_range(subj, lay, avoid=(o, cl + 1))
+            mention = mention_range(subj, lay, avoid=(o, cl + 1), cue=t)
         if mention is None:
             mention = _np_after(lay, x) if x == _first_word(doc, cl + 1) else _np_between(lay, cl + 1, x)
         return Candidate(
             content=(q.start, q.end),
-            cue=cue_range(t),
+            cue=cue_range(t, media=lex.media_nouns),
             mention=mention,
             pattern="direct_after" if mention else "direct_after_nomention",
             cue_class=cv.cls,
@@ -249,12 +249,12 @@ def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[C
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")) and y.i < o:
                 subj = subject_of(y)
-                mention = mention_range(subj, lay, avoid=(o, o + 1)) if subj is not None else None
+                mention = mention_range(subj, lay, avoid=(o, o + 1), cue=y) if subj is not None else None
                 if subj is not None and subj.i > o:
                     mention = None
                 return Candidate(
                     content=(q.start, q.end),
-                    cue=cue_range(y),
+                    cue=cue_range(y, media=lex.media_nouns),
                     mention=mention,
                     pattern="direct_before" if mention else "direct_before_nomention",
                     cue_class=cv.cls,
@@ -315,10 +315,10 @@ def _colon_intro(lay: Layout, lex: Lexicon, k: int, o: int) -> Optional[Candidat
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")):
                 subj = subject_of(y)
-                mention = mention_range(subj, lay) if subj is not None else None
+                mention = mention_range(subj, lay, cue=y) if subj is not None else None
                 return Candidate(
                     content=(q.start, q.end),
-                    cue=cue_range(y),
+                    cue=cue_range(y, media=lex.media_nouns),
                     mention=mention,
                     pattern="colon_intro",
                     cue_class=cv.cls,

@@ -47,7 +47,8 @@ class Entity:
     label: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
-    gender_votes: Counter = field(default_factory=Counter)
+    gender_votes: Counter = field(default_factory=Counter)  # honorifics, gendered titles, first names
+    pronoun_votes: Counter = field(default_factory=Counter)  # pronouns the text ties to this entity
     kind: str = "unknown"  # speaker_type of an unnamed entity (DESC/GROUP)
     country: Optional[str] = None
 
@@ -68,14 +69,19 @@ class Entity:
 
     @property
     def gender(self) -> Optional[str]:
-        if not self.gender_votes:
-            return None
-        (top, n), *rest = self.gender_votes.most_common()
-        return None if rest and rest[0][1] == n else top
+        """Gender from explicit evidence; pronoun votes only decide when there is none."""
+        return _majority(self.gender_votes) or _majority(self.pronoun_votes)
 
     @property
     def first(self) -> int:
         return self.mentions[0][0] if self.mentions else 0
+
+
+def _majority(votes: Counter) -> Optional[str]:
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    return None if rest and rest[0][1] == n else top
 
 
 @dataclass
@@ -114,7 +120,7 @@ def _strip_tail(doc: Doc, a: int, b: int) -> int:
 
 
 def _text(doc: Doc, a: int, b: int) -> str:
-    text = doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
+    text = doc[a:b].text
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
     return text.strip(" \t\n,.;:'’\"“”")
@@ -235,21 +241,32 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
     for i, k in enumerate(keys):
         groups.setdefault(_find(parent, i), []).extend(forms[k])
     clusters = list(groups.values())
+    # first and last tokens of full names -> (cluster index, positions of its full names)
+    by_token: dict[str, dict[int, list[int]]] = {}
+    for k, c in enumerate(clusters):
+        for f in c:
+            words = f.text.casefold().split()
+            for w in {words[0], words[-1]}:
+                by_token.setdefault(w, {}).setdefault(k, []).append(f.start)
     singles: dict[str, list[NameMention]] = {}
+    attach: list[tuple[int, NameMention]] = []
     for m in persons:
         if len(m.text.split()) > 1:
             continue
         tok = m.text.casefold()
-        candidates = [c for c in clusters if any(tok in (f.text.casefold().split()[0], f.text.casefold().split()[-1]) for f in c)]
+        candidates = by_token.get(tok)
         if not candidates:
             singles.setdefault(tok, []).append(m)
             continue
 
-        def rank(c: list[NameMention]) -> tuple[int, int, int]:
-            before = [f.start for f in c if f.start < m.start and len(f.text.split()) > 1]
-            return (max(before) if before else -1, len(c), -min(f.start for f in c))
+        def rank(k: int) -> tuple[int, int, int]:
+            starts = candidates[k]
+            before = [p for p in starts if p < m.start]
+            return (max(before) if before else -1, len(clusters[k]), -min(starts))
 
-        max(candidates, key=rank).append(m)
+        attach.append((max(candidates, key=rank), m))
+    for k, m in attach:
+        clusters[k].append(m)
     return clusters + list(singles.values())
 
 

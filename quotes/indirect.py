@@ -26,7 +26,10 @@ OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 OBJECT_PREPS = frozenset({"as", "of", "for"})
 # a subject-less participle or conjunct takes the subject of the verb it hangs from
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
-EXPLETIVES = frozenset({"it", "there"})
+EXPLETIVES = frozenset({"there"})
+# Reported clauses are spanned without their complementizer ("said [that] X"), as the
+# project's annotation guide asks; PolNeAR spans include it (see the dev script's --keep-that).
+KEEP_COMPLEMENTIZER = False
 
 
 # ----------------------------------------------------------------- mentions and cues
@@ -53,7 +56,12 @@ def subject_of(v: Token) -> Optional[Token]:
         if x.dep_ == "relcl":
             return x.head
         if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
-            x = x.head
+            if x.tag_ == "VBG" and x.dep_ in ("advcl", "conj") and x.head.dep_ == "ccomp" and x.head.head.pos_ == "VERB":
+                # "X said the plan works, adding ...": the parse hangs the participle on
+                # the reported clause, but its subject is the reporter's
+                x = x.head.head
+            else:
+                x = x.head
             continue
         if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
             return x.head  # "a statement saying ..."
@@ -61,7 +69,7 @@ def subject_of(v: Token) -> Optional[Token]:
     return None
 
 
-def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None) -> Optional[TokRange]:
+def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cue: Optional[Token] = None) -> Optional[TokRange]:
     """The mention's token range: the subject's whole phrase, appositives and relative
     clauses included (that is how news corpora span sources), within one sentence."""
     doc = lay.doc
@@ -69,10 +77,12 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None) ->
         return None
     s0, s1 = lay.sent_bounds(subj.i)
     i, j = subj.left_edge.i, subj.right_edge.i + 1
-    # a relative-clause antecedent: the noun phrase without the clause
-    for ch in subj.children:
-        if ch.dep_ == "relcl" and ch.i > subj.i:
-            j = min(j, ch.left_edge.i)
+    if cue is not None and i <= cue.i < j:
+        # the antecedent of the relative clause holding the cue ("officials who said"):
+        # the noun phrase up to that clause
+        for ch in subj.rights:
+            if ch.left_edge.i <= cue.i <= ch.right_edge.i:
+                j = min(j, ch.left_edge.i)
     i, j = max(i, s0), min(j, s1)
     if avoid is not None and i < avoid[1] and avoid[0] < j:
         i, j = subj.i, subj.i + 1
@@ -85,15 +95,29 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None) ->
     return i, j
 
 
-def cue_range(v: Token, extra: Optional[Token] = None) -> TokRange:
-    """The cue: the verb, with its particle (``pointed out``) and the preposition of a
-    prepositional frame (``talked about``) when adjacent."""
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def cue_range(v: Token, extra: Optional[Token] = None, media: frozenset[str] = frozenset()) -> TokRange:
+    """The cue: the verb group as news corpora span it — auxiliaries, negation and adverbs
+    right before the verb (``has repeatedly said``, ``did not mention``), its particle
+    (``pointed out``), the preposition of a prepositional frame (``talked about``) and a
+    medium phrase (``said in a statement``) when adjacent."""
     i = j = v.i
-    for ch in v.children:
+    left = {ch.i: ch for ch in v.lefts if ch.dep_ in CUE_LEFT_DEPS and ch.tag_ != "WRB"}
+    while i - 1 in left:
+        i -= 1
+    for ch in v.rights:
         if ch.dep_ == "prt" and ch.i == j + 1:
             j = ch.i
     if extra is not None and extra.i == j + 1:
         j = extra.i
+    elif media:
+        for ch in v.rights:
+            if ch.i == j + 1 and ch.dep_ == "prep" and ch.lower_ == "in":
+                obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ in media and obj.right_edge.i == obj.i:
+                    j = obj.i
     return i, j + 1
 
 
@@ -166,13 +190,13 @@ def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
         cv = lex.verb(v)
         if cv is None:
             continue
-        yield from _complements(v, cv, lay)
+        yield from _complements(v, cv, lay, lex)
 
 
-def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
+def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
     doc = lay.doc
     sent = lay.sent_bounds(v.i)
-    cue = cue_range(v)
+    cue = cue_range(v, media=lex.media_nouns)
     frame = None
     contents: list[TokRange] = []
     if cv.takes("ccomp") or cv.takes("quote"):
@@ -186,9 +210,10 @@ def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
         elif v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.head.i < v.i and _is_inverted_aside(v)):
             # "The economy, he said, is strong" / "It is strong, he said": the host clause
             host = v.head
-            r = clause_range(host, lay, sent, cut=(v.left_edge.i, v.right_edge.i + 1))
-            if r:
-                contents.append(r)
+            aside = (v.left_edge.i, v.right_edge.i + 1)
+            i, j = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
+            if i <= aside[0] and aside[1] <= j:
+                contents.extend(fragments(doc, [(i, aside[0]), (aside[1], j)]))
                 frame = "aside"
     if not contents and cv.takes("xcomp"):
         obj = None
@@ -206,11 +231,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
     if not contents and cv.takes("dobj"):
         obj = next((ch for ch in v.children if ch.dep_ == "dobj" and ch.i > v.i), None)
         if obj is not None:
-            end = obj.right_edge.i + 1
-            for ch in v.children:
-                if ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS)):
-                    end = max(end, ch.right_edge.i + 1)
-            i, j = max(obj.left_edge.i, sent[0]), min(end, sent[1])
+            i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
             if i < j:
                 contents.append((i, j))
                 frame = "dobj"
@@ -229,15 +250,17 @@ def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
         return
     subj = subject_of(v)
     for i, j in contents:
+        if frame in ("ccomp", "aside"):
+            j = trailing_participle(doc, i, j)
         if frame in ("ccomp", "aside", "xcomp"):
-            i = strip_complementizer(doc, i, j)
+            i = strip_complementizer(doc, i, j) if not KEEP_COMPLEMENTIZER else i
         i, j = trim(doc, i, j)
         if j <= i:
             continue
         (i, j), held = grow_over_quotes(lay, i, j)
-        if i <= v.i < j:
+        if i <= v.i < j and frame != "aside":
             continue  # the cue cannot sit inside its own content
-        mention = mention_range(subj, lay, avoid=(i, j)) if subj is not None else None
+        mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
         pattern = f"{frame}:{cv.cls}"
         yield Candidate(
             content=_content_chars(lay, i, j),
@@ -249,6 +272,39 @@ def _complements(v: Token, cv: CueVerb, lay: Layout) -> Iterator[Candidate]:
             quoted=held,
             cue_head=v.i,
         )
+
+
+def _object_end(v: Token, obj: Token) -> int:
+    """End of what a stance verb reports: its object and the complements after it
+    ("accused Cruz of opposing ...", "called her “weak”"), up to the first comma that
+    starts an aside or an appositive."""
+    end = obj.right_edge.i + 1
+    for ch in v.rights:
+        if ch.i > obj.i and ch.dep_ not in ("punct", "cc", "conj", "advcl", "parataxis", "npadvmod"):
+            if ch.dep_ == "prep" and ch.lower_ not in OBJECT_PREPS and _comma_between(v.doc, obj.right_edge.i, ch.i):
+                break
+            end = max(end, ch.right_edge.i + 1)
+    doc = v.doc
+    for x in range(obj.i + 1, end):
+        if doc[x].text in (",", ";", "—", "–") and doc[x].head in (obj, v):
+            return x
+    return end
+
+
+def _comma_between(doc: Doc, a: int, b: int) -> bool:
+    return any(doc[x].text == "," for x in range(a + 1, b))
+
+
+def trailing_participle(doc: Doc, i: int, j: int) -> int:
+    """``X said the plan works, adding that ...``: a comma and a participle closing a
+    reported clause are the speaker's next act, not part of what was said."""
+    for x in range(i + 1, j - 1):
+        t = doc[x]
+        if t.text in (",", "—", "–", "--") and x + 1 < j:
+            n = doc[x + 1]
+            if n.tag_ == "VBG" and n.dep_ in ("advcl", "xcomp", "conj", "acl") and n.right_edge.i + 1 >= j:
+                return x
+    return j
 
 
 def _is_inverted_aside(v: Token) -> bool:
@@ -303,18 +359,12 @@ def according_to(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
         if phrase[0] < a or phrase[1] > b:
             # the parse hung the phrase elsewhere: use the rest of the sentence
             a, b = sent
-        left = trim(doc, a, phrase[0])
-        right = trim(doc, phrase[1], b)
-        frags = [r for r in (left, right) if r[1] > r[0]]
+        frags = fragments(doc, [(a, phrase[0]), (phrase[1], b)])
         if not frags:
             continue
-        if len(frags) == 2 and min(_words(doc, r) for r in frags) < 4:
-            frags = [(frags[0][0], frags[1][1])]
         mention = mention_range(src, lay) if src is not None else None
         for i, j in frags:
             (i, j), held = grow_over_quotes(lay, i, j)
-            if i < phrase[1] and phrase[0] < j:
-                continue
             yield Candidate(
                 content=_content_chars(lay, i, j),
                 cue=(t.i, t.i + 2),
@@ -325,6 +375,16 @@ def according_to(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
                 quoted=held,
                 cue_head=t.i,
             )
+
+
+def fragments(doc: Doc, parts: list[TokRange]) -> list[TokRange]:
+    """A content interrupted by its attribution ("Many of the closures, he said, have
+    involved ...") is one quote per part when every part has 4+ words, else one span
+    from the first start to the last end (the annotation guide's rule)."""
+    parts = [r for r in (trim(doc, *p) for p in parts) if r[1] > r[0]]
+    if len(parts) > 1 and min(_words(doc, r) for r in parts) < 4:
+        return [(parts[0][0], parts[-1][1])]
+    return parts
 
 
 def _words(doc: Doc, r: TokRange) -> int:

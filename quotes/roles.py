@@ -161,13 +161,22 @@ def country_of(text: str) -> Optional[str]:
 # --------------------------------------------------------------------------- extraction
 
 
+def span_head(doc: Doc, a: int, b: int) -> Token:
+    """The syntactic head of ``doc[a:b]``: its first token whose head lies outside."""
+    for i in range(a, b):
+        t = doc[i]
+        if not (a <= t.head.i < b) or t.head.i == i:
+            return t
+    return doc[b - 1]
+
+
 def _span_text(doc: Doc, a: int, b: int) -> str:
-    return doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
+    return doc[a:b].text  # spaCy keeps the text exactly; Doc.text would rebuild it all
 
 
 def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Drop leading articles/connectors and trailing punctuation/connectors from [a, b)."""
-    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].text in _POSSESSIVE or doc[a].is_punct):
+    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct):
         a += 1
     while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
@@ -205,11 +214,9 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
         return None
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     i = start - 1
-    if _breaks_line(doc[i]):
-        return None
     while i >= sent_start:
         t = doc[i]
-        if i in blocked or (i < start - 1 and _breaks_line(t)):
+        if i in blocked or _breaks_line(t):
             break
         low = _norm(t.text)
         if t.text in _POSSESSIVE or low in _CONNECTORS:
@@ -259,7 +266,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
                 r = _make(doc, max(a, end), b, "appositive")
                 if r:
                     out.append(r)
-    head = max((doc[j] for j in name), key=lambda t: t.head.i not in name)
+    head = span_head(doc, start, end)
     if head.dep_ == "appos" and head.head.i < start and is_title(head.head):
         a, b = _phrase_bounds(head.head)
         b = min(b, start)
@@ -284,29 +291,35 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
         j = end + 1
         if doc[j].like_num and j + 1 < len(doc) and doc[j + 1].text == ",":
             j += 2  # "Name, 64, a former diplomat,"
-        k = j
-        while k < len(doc) and k - j < 16 and doc[k].text not in (",", ";", ".", "(", ")", "—", "–"):
-            if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("who", "which", "that") or k in blocked:
-                break
-            if _breaks_line(doc[k]) and k + 1 < len(doc):
-                k += 1
-                break
-            k += 1
-        else:
-            if k > j and (k >= len(doc) or doc[k].text in (",", ";", ".", ")", "—", "–")):
-                if doc[j].lower_ in _ARTICLES or doc[j].tag_ in ("PRP$",) or doc[j].ent_type_ in ("GPE", "NORP"):
-                    r = _make(doc, j, k, "appositive")
-                    if r:
-                        out.append(r)
+        k = _verbless_phrase_end(doc, j, blocked)
+        if k is not None and (doc[j].lower_ in _ARTICLES or doc[j].tag_ == "PRP$" or doc[j].ent_type_ in ("GPE", "NORP")):
+            r = _make(doc, j, k, "appositive")
+            if r:
+                out.append(r)
     return out
+
+
+_PHRASE_END = (",", ";", ".", ")", "—", "–")
+
+
+def _verbless_phrase_end(doc: Doc, j: int, blocked: set[int], limit: int = 16) -> Optional[int]:
+    """End of a short phrase from ``j`` closed by punctuation, or None if a verb, a relative
+    pronoun, another name or a line break comes first."""
+    k = j
+    while k < len(doc) and doc[k].text not in _PHRASE_END:
+        t = doc[k]
+        if k - j >= limit or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that", "(") or k in blocked:
+            return None
+        if _breaks_line(t) and k + 1 < len(doc):
+            return None
+        k += 1
+    return k if k > j else None
 
 
 def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
     """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``."""
     out: list[RoleMention] = []
-    name = set(range(start, end))
-    heads = [doc[j] for j in name if doc[j].head.i not in name] or [doc[end - 1]]
-    head = heads[0]
+    head = span_head(doc, start, end)
     for child in head.children:
         if child.dep_ != "relcl" or not any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
             continue

@@ -103,8 +103,8 @@ def merge_speaker_names(counts: Mapping[str, int]) -> dict[str, str]:
     Names are grouped by :func:`name_key`; then a one-word key joins the unique
     multi-word key that has it as first or last word (``Wang`` -> ``Wang Yi``), and
     stays on its own when there are several (``Wang`` with both ``Wang Yi`` and
-    ``Wang Wenbin``). The display name of a group is its most frequent title-stripped
-    spelling, preferring capitalised forms and then longer ones.
+    ``Wang Wenbin``). The display name of a group is its title-stripped spelling,
+    capitalised forms first, then the most frequent, then the longest.
     """
     keys = {name: name_key(name) or name.strip().casefold() for name in counts}
     multi = {k for k in keys.values() if " " in k}
@@ -125,7 +125,7 @@ def merge_speaker_names(counts: Mapping[str, int]) -> dict[str, str]:
         spellings.setdefault(g, Counter())[form] += counts[name]
     display = {}
     for g, forms in spellings.items():
-        display[g] = max(forms, key=lambda f: (forms[f], f != f.lower(), len(f), f))
+        display[g] = max(forms, key=lambda f: (f != f.lower(), forms[f], len(f), f))
     return {name: display.get(g, strip_titles(name)) for name, g in group.items()}
 
 
@@ -298,16 +298,15 @@ def speakers_table(entries: list[SpeakerEntry], total_width: Optional[int] = Non
     from .table import Column, format_table
 
     columns = (
-        Column("speaker", 24),
+        Column("speaker", 22),
         Column("type", 12),
         Column("quotes", 6, ">"),
         Column("docs", 5, ">"),
-        Column("roles", 30),
-        Column("first doc", 18),
+        Column("roles", 28),
         Column("sample quote", 50),
     )
     rows = [
-        (e.speaker, e.speaker_type, e.n_quotes, e.n_documents, "; ".join(e.roles[:2]), e.first_doc, e.sample_quote)
+        (e.speaker, e.speaker_type, e.n_quotes, e.n_documents, "; ".join(e.roles[:2]), e.sample_quote)
         for e in entries
     ]
     return format_table(columns, rows, total_width)
@@ -343,7 +342,7 @@ def run(args: argparse.Namespace) -> int:
     print(speakers_table(shown))
     print(
         f"{len(entries)} speakers, {index.n_quotes} quotes in {index.n_documents} documents "
-        f"({index.n_unattributed} quotes with no named speaker)",
+        f"({index.n_unattributed} with no named speaker)",
         file=sys.stderr,
     )
     return 0

@@ -44,7 +44,10 @@ class _Line:
     hard_before: bool  # a blank line (or the text start) precedes it
 
 
-_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]*")
+_NL = "\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+# a non-blank line, without its surrounding whitespace
+_LINE_RE = re.compile("[^\\s]+(?:[^\\S" + _NL + "]+[^\\s]+)*")
+_LINE_END_RE = re.compile("\r\n|[" + _NL + "]")
 
 # --- whole-line patterns (matched against the stripped line) ---------------
 
@@ -121,36 +124,26 @@ _COMMENT_START_RE = re.compile(
 _COMMENTER_RE = re.compile(
     r"(?:\d{1,3}[.)]\s+)?[\w@][\w.'\u2019 @-]{0,40}?\s+(?:says|wrote|writes|commented)\s*:?",
 )
-_REPLY_RE = re.compile(r"(?:reply(?:delete)?|delete|report|like|\d+\s+likes?|reply\s*\u2193)\b", re.I)
+_REPLY_LINE_RE = re.compile(r"ReplyDelete|(?:Reply|Delete|Report|Reply\s*\u2193)\s*$", re.I)
 _KEYWORD_ITEM_RE = re.compile(r"[\w\u2019'&.-]+(?:\s+[\w\u2019'&.-]+){0,2}")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019'"
+_CUE_RE = re.compile(r"\b(?:said|says|told|tells|according to|warned|warns|added|announced|stated)\b", re.I)
 _INNER_SENTENCE_RE = re.compile(r"[a-z]{2}\. +[\[(A-Z]")  # a sentence ends inside the line
 _FINAL_PUNCT = ".!?\u2026:;,"
 _QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 
 
 def _lines(text: str) -> list[_Line]:
+    """The non-blank lines, with whether a blank line (or the text start) precedes each."""
     out: list[_Line] = []
-    pos = 0
-    n = len(text)
-    blank_run = True
-    while pos <= n:
-        m = _LINE_RE.match(text, pos)
+    prev_end = -1
+    for m in _LINE_RE.finditer(text):
         s, e = m.span()
-        raw = m.group()
-        stripped = raw.strip()
-        if stripped:
-            ls = s + (len(raw) - len(raw.lstrip()))
-            le = e - (len(raw) - len(raw.rstrip()))
-            out.append(_Line(ls, le, stripped, blank_run))
-            blank_run = False
-        else:
-            blank_run = True
-        if e >= n:
-            break
-        # skip one line end (\r\n counts as one)
-        pos = e + (2 if text.startswith("\r\n", e) else 1)
+        gap = text[prev_end:s] if prev_end >= 0 else ""
+        hard = prev_end < 0 or len(_LINE_END_RE.findall(gap)) >= 2 or "\u2029" in gap
+        out.append(_Line(s, e, m.group(), hard))
+        prev_end = e
     return out
 
 
@@ -178,6 +171,15 @@ def _is_keyword_line(s: str) -> bool:
     return sum(w in function for w in words) <= 1
 
 
+_CREDIT_HINTS = ("\u00a9", "/", "|", "photo", "image", "picture", "credit", "getty", "shutterstock", "istock", "commons")
+
+
+def _may_be_credit(s: str) -> bool:
+    """Cheap pre-check before the credit regex (which is slow to search on every line)."""
+    low = s.lower()
+    return any(h in low for h in _CREDIT_HINTS)
+
+
 def _is_icon_soup(s: str) -> bool:
     low = s.lower()
     if low.count("icon") >= 4:
@@ -200,7 +202,7 @@ def _line_label(ln: _Line) -> Optional[str]:
         return "byline"
     if len(s) <= 80 and _DATELINE_RE.fullmatch(s):
         return "byline"
-    if len(s) <= 250 and _CREDIT_RE.search(s) and not any(c in _QUOTE_CHARS for c in s):
+    if len(s) <= 250 and _may_be_credit(s) and _CREDIT_RE.search(s) and not any(c in _QUOTE_CHARS for c in s):
         return "caption"
     if _is_keyword_line(s):
         return "caption"
@@ -210,23 +212,27 @@ def _line_label(ln: _Line) -> Optional[str]:
 def _comment_tail(lines: list[_Line], labels: list[Optional[str]], n_chars: int) -> Optional[int]:
     """Index of the first line of the reader-comment tail, or None.
 
-    A marker counts only in the second part of the page (a "12 Comments" link near the
-    headline is not the tail) or when commenter lines follow it.
+    A marker ("Leave a Reply", "3 Comments") starts the tail in the later part of the
+    page, or anywhere when commenter lines follow right after it; an early one (a
+    "12 Comments" link under the headline) is only boilerplate.
     """
     commenters = [i for i, ln in enumerate(lines) if len(ln.text) <= 60 and _COMMENTER_RE.fullmatch(ln.text)]
-    numbered = [i for i in commenters if lines[i].text[:1].isdigit()]
+    is_commenter = set(commenters)
+    last_commenter = commenters[-1] if commenters else -1
     for i, ln in enumerate(lines):
         s = ln.text
         late = ln.start >= 0.3 * n_chars
-        if len(s) <= 160 and _COMMENT_START_RE.fullmatch(s) and (late or any(c > i for c in commenters)):
-            return i
-        if i in commenters and late:
-            # "Mychal says": a commenter heading, confirmed by a second one or a numbered list
-            if i in numbered or sum(1 for c in commenters if c > i) >= 1:
+        if len(s) <= 160 and _COMMENT_START_RE.fullmatch(s):
+            if late or any(k in is_commenter for k in range(i + 1, i + 4)):
                 return i
-        if late and re.match(r"ReplyDelete|Reply\s*$|Delete\s*$", s):
+            labels[i] = "boilerplate"
+            continue
+        if i in is_commenter and late and (s[:1].isdigit() or last_commenter > i):
+            # "1. Mychal says": a numbered commenter heading, or one of several
+            return i
+        if late and _REPLY_LINE_RE.match(s):
             # Blogger threads: the comment text comes before its "Reply/Delete" links
-            if i > 0 and labels[i - 1] is None and len(lines[i - 1].text) <= 600 and i - 1 > 0:
+            if i > 1 and labels[i - 1] is None and len(lines[i - 1].text) <= 600:
                 return i - 1
             return i
     return None
@@ -270,6 +276,9 @@ def _link_lists(lines: list[_Line], labels: list[Optional[str]]) -> None:
             j += 1
             titles += labels[j] is None
         after_heading = labels[i - 1] == "boilerplate"
+        if not after_heading and any(_CUE_RE.search(lines[k].text) for k in range(i, j + 1)):
+            i = j + 1  # short lines reporting speech, with no "Related" heading: keep as body
+            continue
         if titles >= 3 or (titles >= 2 and after_heading):
             for k in range(i, j + 1):
                 if labels[k] is None:
@@ -309,7 +318,8 @@ def _caption_blocks(lines: list[_Line], labels: list[Optional[str]]) -> None:
 def _headline(lines: list[_Line], labels: list[Optional[str]]) -> None:
     """Up to 3 unlabelled short lines without a final period before the first prose: headline.
 
-    A short first line that ends with a period still is a title (some corpora add one).
+    A short first line ending with a period, alone in its paragraph, still is a title
+    (some corpora add the period).
     """
     stop = _first_prose(lines, labels)
     count = 0
@@ -317,9 +327,10 @@ def _headline(lines: list[_Line], labels: list[Optional[str]]) -> None:
         if labels[i] is None and count < 3 and len(lines[i].text) <= 300:
             labels[i] = "headline"
             count += 1
-    if count == 0 and stop < len(lines) and stop == 0:
+    if count == 0 and stop == 0 and lines:
         s = lines[0].text
-        if len(s) <= 200 and len(s.split()) <= 25 and s[-1] == "." and not any(c in _QUOTE_CHARS for c in s[-3:]):
+        alone = len(lines) == 1 or lines[1].hard_before
+        if alone and len(s) <= 120 and len(s.split()) <= 16 and s[-1] == "." and not any(c in _QUOTE_CHARS for c in s):
             labels[0] = "headline"
 
 
