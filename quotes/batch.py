@@ -210,6 +210,10 @@ def run_inline(items: Iterable[Item], factory: ExtractorFactory, options: BatchO
 def _worker_main(conn: Any, factory: ExtractorFactory, max_chars: Optional[int], timeout: Optional[float]) -> None:
     """Worker process: load the extractor once, then extract chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # One thread per worker: parallelism comes from the processes, and N workers each
+    # starting a core-sized BLAS/torch thread pool would only fight over the cores.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     try:
         extractor = prepare_extractor(factory, max_chars)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the batch

@@ -177,7 +177,7 @@ class _Resolver:
                 if ev.entity.label == "PERSON" and not ev.quoted
             }
             if len(near) == 1:
-                next(iter(near.values())).pronoun_votes[g] += 1
+                next(iter(near.values())).weak_votes[g] += 1
 
     # ------------------------------------------------------------------ driver
 
@@ -431,11 +431,12 @@ class _Resolver:
             if after:
                 return after[0].entity
         text = doc[a:b].text
-        named = bool(countries) or any(
-            t.text[:1].isupper() and not t.is_sent_start for t in doc[a:b] if t.lower_ not in ("the", "a", "an")
+        named = not any(t.pos_ == "ADP" for t in doc[a:b]) and (
+            bool(countries) or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in doc[a:b])
         )
         if named and not indefinite:
-            # a definite, nationality-marked organization is named by its description
+            # a definite organization marked by a country or a name ("the Chinese defence
+            # ministry") is named by its description; "the team in Anchorage" is not
             name = text.split(" ", 1)[1] if doc[a].lower_ in ("the", "a", "an") else text
             e = self._new_entity("ORG", "organization", name)
             e.country = next(iter(countries)) if len(countries) == 1 else None

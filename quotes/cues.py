@@ -19,7 +19,7 @@ from typing import Optional, Union
 
 from spacy.tokens import Token
 
-CUE_CLASSES = ("speech", "belief", "evidence", "stance")
+CUE_CLASSES = ("speech", "belief", "evidence", "stance", "evidential")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class CueVerb:
 
     lemma: str
     cls: str  # one of CUE_CLASSES
-    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'prep:<p>'
+    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'raising', 'prep:<p>'
 
     def takes(self, frame: str) -> bool:
         return frame in self.frames

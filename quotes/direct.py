@@ -237,8 +237,8 @@ def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[C
         if doc[x].text == ":" and colon is None:
             colon = x
         x -= 1
-    if x < p0:
-        return None
+    if x < p0 or doc[x].text in (".", "!", "?", ";"):
+        return None  # the sentence before is not this quotation's introduction
     if _is_short_title(lay, k, words) and not any(c in (":", ",") for c in lead):
         return None
     y = doc[x]

@@ -47,8 +47,8 @@ class Entity:
     label: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
-    gender_votes: Counter = field(default_factory=Counter)  # honorifics, gendered titles, first names
-    pronoun_votes: Counter = field(default_factory=Counter)  # pronouns the text ties to this entity
+    gender_votes: Counter = field(default_factory=Counter)  # honorifics, first names
+    weak_votes: Counter = field(default_factory=Counter)  # pronouns tied to it; "spokesman"-like titles
     kind: str = "unknown"  # speaker_type of an unnamed entity (DESC/GROUP)
     country: Optional[str] = None
 
@@ -69,8 +69,11 @@ class Entity:
 
     @property
     def gender(self) -> Optional[str]:
-        """Gender from explicit evidence; pronoun votes only decide when there is none."""
-        return _majority(self.gender_votes) or _majority(self.pronoun_votes)
+        """Gender from explicit evidence; weak votes only decide when there is none.
+
+        Gendered titles are weak: "spokesman" is written for women too.
+        """
+        return _majority(self.gender_votes) or _majority(self.weak_votes)
 
     @property
     def first(self) -> int:
@@ -101,7 +104,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     out, a = [], start
     for i in range(start, end):
         t = doc[i]
-        if t.is_space:
+        if t.is_space and "\n" in t.text:
             if a < i:
                 out.append((a, i))
             a = i + 1
@@ -120,7 +123,7 @@ def _strip_tail(doc: Doc, a: int, b: int) -> int:
 
 
 def _text(doc: Doc, a: int, b: int) -> str:
-    text = doc[a:b].text
+    text = " ".join(doc[a:b].text.split())  # a name is a label: no-break spaces become spaces
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
     return text.strip(" \t\n,.;:'’\"“”")
@@ -344,7 +347,7 @@ def cluster_entities(doc: Doc) -> list[Entity]:
             for r in e.roles:
                 for t in r.titles:
                     if t in lex.gendered_titles:
-                        e.gender_votes[lex.gendered_titles[t]] += 1
+                        e.weak_votes[lex.gendered_titles[t]] += 1
             first_word = (e.name or "").split()[0].casefold() if e.name and len(e.name.split()) > 1 else None
             if first_word in lex.first_names:
                 e.gender_votes[lex.first_names[first_word]] += 1

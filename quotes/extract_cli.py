@@ -201,9 +201,7 @@ def run(args: argparse.Namespace) -> int:
 
     documents = read_documents(args.input, id_field=args.id_field, text_field=args.text_field)
     first = next(documents, None)  # opens the input now: an unusable one is exit 2 before any work
-    if first is None:
-        raise UsageError(f"{args.input}: no documents")
-    items = enumerate(_chain(first, documents))
+    items = enumerate(_chain(first, documents) if first is not None else iter(()))
 
     try:
         n_done = completed_records(out_path) if args.resume and out_path is not None else 0

@@ -43,6 +43,8 @@ def subject_of(v: Token) -> Optional[Token]:
         passive = False
         for ch in x.children:
             if ch.dep_ in SUBJECT_DEPS:
+                if ch.lower_ in RELATIVE_PRONOUNS and x.dep_ == "relcl" and ch.tag_ in ("WP", "WDT"):
+                    return x.head  # "the spokeswoman, who said ...": the antecedent
                 return ch
             if ch.dep_ == "nsubjpass":
                 passive = True
@@ -215,6 +217,16 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
             if i <= aside[0] and aside[1] <= j:
                 contents.extend(fragments(doc, [(i, aside[0]), (aside[1], j)]))
                 frame = "aside"
+    if not contents and cv.takes("raising"):
+        # "Trump seems to be the classic New York personality": the impression is the
+        # whole subject-plus-complement, and nobody in the text holds it
+        comp = next((ch for ch in v.rights if ch.dep_ in ("xcomp", "acomp", "attr", "oprd", "prep")), None)
+        subj0 = next((ch for ch in v.lefts if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if comp is not None and subj0 is not None and subj0.lower_ not in ("it", "there", "what", "which", "who", "that"):
+            i, j = max(subj0.left_edge.i, sent[0]), min(comp.right_edge.i + 1, sent[1])
+            if i < j:
+                contents.append((i, j))
+                frame = "raising"
     if not contents and cv.takes("xcomp"):
         obj = None
         for ch in v.children:
@@ -248,7 +260,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
                         break
     if not contents:
         return
-    subj = subject_of(v)
+    subj = subject_of(v) if frame != "raising" else None
     for i, j in contents:
         if frame in ("ccomp", "aside"):
             j = trailing_participle(doc, i, j)
@@ -258,7 +270,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
         if j <= i:
             continue
         (i, j), held = grow_over_quotes(lay, i, j)
-        if i <= v.i < j and frame != "aside":
+        if i <= v.i < j and frame not in ("aside", "raising"):
             continue  # the cue cannot sit inside its own content
         mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
         pattern = f"{frame}:{cv.cls}"

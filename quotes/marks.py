@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
 __all__ = [
@@ -59,7 +60,6 @@ _FAMILY = {
     "\u2018\u2018": 1, "\u2019\u2019": 1,
     "\u00ab": 2, "\u00bb": 2, "\u2039": 2, "\u203a": 2,
 }
-_N_FAMILIES = 3
 _GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
 _OPEN_GLYPHS = ("\u2018\u2018", "\u201c", "\u201e", "\u201f", "\u00ab", "\u2018", "\u201a", "\u201b", "\u2039", "``")
 _CLOSE_GLYPHS = ("\u2019\u2019", "\u201d", "\u00bb", "\u2019", "\u203a")
@@ -69,9 +69,8 @@ _APOSTROPHE_GLYPHS = "'\u2019\u2018\u201b"
 _LINE_ENDS = "\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
 # A paragraph break: a whitespace run holding at least one line end.
 _BREAK_RE = re.compile("[" + _LINE_ENDS + "]\\s*")  # extended left over spaces in _breaks
-_LINE_END_RE = re.compile("\r\n|[" + _LINE_ENDS + "]")
-# Double marks; two apostrophes or backticks typed for a double mark (``''smart,''``) count as one.
-# Candidates for double marks; a charset scans fast, doubled singles are joined in _double_marks.
+# Candidates for double marks. Two apostrophes or backticks typed for a double mark
+# (``''smart,''``) count as one; _double_marks joins them (a charset scans fast).
 _DOUBLE_SCAN_RE = re.compile("[" + re.escape(DOUBLE_MARKS) + "'`\u2018\u2019]")
 _DOUBLED = ("'", "`", "\u2018", "\u2019")
 _SINGLE_RE = re.compile("[" + re.escape(SINGLE_MARKS) + "]")
@@ -124,14 +123,15 @@ class _Costs:
     skip: float  # a mark that is neither opening nor closing (stray, inch mark, apostrophe)
     terminate: float  # an open quote that ends at a paragraph end without a closing mark
     soft_continue: float  # an open quote that runs on over a single newline without reopening
+    wrap_continue: float  # the same when the line ends mid-sentence (hard-wrapped text)
     nest: float  # extra cost for opening a quote inside a quote
     allow_nest: bool
     family_close: float = 1.0  # closing with another glyph family than the opening mark
     family_reopen: float = 3.0  # reopening a paragraph with another glyph family
 
 
-_DOUBLE_COSTS = _Costs(skip=3.5, terminate=2.5, soft_continue=1.5, nest=1.5, allow_nest=True)
-_SINGLE_COSTS = _Costs(skip=1.2, terminate=4.0, soft_continue=2.5, nest=0.0, allow_nest=False)
+_DOUBLE_COSTS = _Costs(skip=3.5, terminate=2.5, soft_continue=1.5, wrap_continue=0.3, nest=1.5, allow_nest=True)
+_SINGLE_COSTS = _Costs(skip=1.2, terminate=4.0, soft_continue=2.5, wrap_continue=0.5, nest=0.0, allow_nest=False)
 
 
 def _char_class(ch: str) -> str:
@@ -182,7 +182,7 @@ def _prev_nonspace(text: str, i: int) -> str:
     k = i - 1
     while k >= 0 and k > i - 4 and text[k] in _THIN_SPACES:
         k -= 1
-    return text[k] if k >= 0 else ""
+    return text[k] if k >= 0 else " "  # the text start reads like a blank
 
 
 def _mark_costs(text: str, i: int, glyph: str) -> tuple[float, float, float]:
@@ -266,6 +266,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
     right = text[i + 1] if i + 1 < n else ""
     if left.isalnum() and right.isalnum():
         return True  # don’t, Russia’s, O'Brien
+    if right and right in "sS" and left and not left.isspace() and not text[i + 2 : i + 3].isalpha():
+        return True  # the “Group of Friends”’s plan
     if not left.isalnum():
         if right.isdigit() and _DECADE_RE.match(text, i + 1):
             return True  # ’90s
@@ -317,9 +319,23 @@ def _breaks(text: str) -> list[tuple[int, int, bool]]:
         while s > 0 and text[s - 1].isspace() and text[s - 1] not in _LINE_ENDS:
             s -= 1
         run = text[s:e]
-        hard = "\u2029" in run or len(_LINE_END_RE.findall(run)) >= 2
-        out.append((s, e, hard))
+        ends = sum(run.count(c) for c in _LINE_ENDS) - run.count("\r\n")
+        out.append((s, e, ends >= 2 or "\u2029" in run))
     return out
+
+
+def _continue_cost(text: str, s: int, hard: bool, costs: _Costs) -> float:
+    """Cost of an open quote running on over the break starting at ``s`` without a new mark.
+
+    Never over a blank line; cheaply over a newline that cuts a sentence (hard-wrapped
+    lines); at a price over a newline after a sentence end (a paragraph of its own).
+    """
+    if hard:
+        return _INF
+    prev = text[s - 1] if s > 0 else " "
+    if prev.isalnum() or prev in ",;-\u2013\u2014(":
+        return costs.wrap_continue
+    return costs.soft_continue
 
 
 def _decode(
@@ -350,25 +366,25 @@ def _decode(
     for m, glyph in marks:
         while bi < nb and breaks[bi][0] < m:
             s, e, hard = breaks[bi]
-            events.append((1, s, hard, e in mark_starts))
+            events.append((1, s, _continue_cost(text, s, hard, costs), e in mark_starts))
             bi += 1
         oc, cc, nc = _mark_costs(text, m, glyph)
         events.append((0, m, oc, cc, nc, fam_index[_FAMILY.get(glyph, 0)]))
     for s, e, hard in breaks[bi:]:
-        events.append((1, s, hard, False))
+        events.append((1, s, _continue_cost(text, s, hard, costs), False))
 
-    skip, term, soft = costs.skip, costs.terminate, costs.soft_continue
+    skip, term = costs.skip, costs.terminate
     nest_extra, allow_nest = costs.nest, costs.allow_nest
     fam_close, fam_reopen = costs.family_close, costs.family_reopen
 
-    # back pointers are ints: previous state * 16 + action (-1: unreachable)
+    # back pointers, S per event in one flat array: previous state * 16 + action (-1: unreachable)
     idle_break = [_PASS] + [-1] * (S - 1)  # a break seen from outside with nothing open
     cost = [_INF] * S
     cost[0] = 0.0
-    back: list[list[int]] = []
+    back = array("h")
     for ev in events:
         if ev[0] == 1 and min(cost[1:]) == _INF:
-            back.append(idle_break)
+            back.extend(idle_break)
             continue
         new = [_INF] * S
         bp = [-1] * S
@@ -410,7 +426,7 @@ def _decode(
             if best_in < new[IN + g]:
                 new[IN + g], bp[IN + g] = best_in, best_bp
         else:
-            _, _s, hard, reopen_next = ev
+            _, _s, cont, reopen_next = ev
             new[0], bp[0] = cost[0], _PASS
             for f in fams:
                 ci = cost[IN + f]
@@ -418,8 +434,8 @@ def _decode(
                     v = ci + term
                     if v < new[0]:
                         new[0], bp[0] = v, (IN + f) * 16 + _TERM
-                    if not hard:
-                        new[IN + f], bp[IN + f] = ci + soft, (IN + f) * 16 + _CONT
+                    if cont < _INF:
+                        new[IN + f], bp[IN + f] = ci + cont, (IN + f) * 16 + _CONT
                     if reopen_next:
                         new[PEND + f], bp[PEND + f] = ci, (IN + f) * 16 + _TO_PEND
                 c2 = cost[IN2 + f]
@@ -427,7 +443,7 @@ def _decode(
                     v = c2 + term + 1.0
                     if v < new[0]:
                         new[0], bp[0] = v, (IN2 + f) * 16 + _TERM
-        back.append(bp)
+        back.extend(bp)
         cost = new
 
     # at the end of the region an open quote is unclosed
@@ -439,7 +455,7 @@ def _decode(
 
     actions = [0] * len(events)
     for k in range(len(events) - 1, -1, -1):
-        b = back[k][state]
+        b = back[k * S + state]
         if b < 0:  # unreachable by construction; stay total anyway
             b = _SKIP if events[k][0] == 0 else _PASS
         state, actions[k] = divmod(b, 16)
@@ -498,6 +514,14 @@ def _rstrip_end(text: str, lo: int, hi: int) -> int:
 
 def _nonempty(text: str, s: QuotedSpan) -> bool:
     return s.end > s.start  # contents are trimmed, so non-empty means non-blank
+
+
+def _forget_empty(roles: dict[int, str], spans: list[QuotedSpan]) -> None:
+    """Marks of dropped empty quotes (``""``) are not opening or closing anything."""
+    for s in spans:
+        if s.end <= s.start:
+            roles.pop(s.open, None)
+            roles.pop(s.close, None)
 
 
 def _region(s: QuotedSpan) -> tuple[int, int]:
@@ -570,7 +594,7 @@ def _analyse(text: str) -> _Analysis:
     n = len(text)
     breaks = _breaks(text)
     break_starts = [b[0] for b in breaks]
-    end = _rstrip_end(text, 0, n)
+    end = len(text.rstrip())
 
     # 1. double marks over the whole text
     dmarks = _double_marks(text)
@@ -578,6 +602,7 @@ def _analyse(text: str) -> _Analysis:
     dd = _decode(text, dmarks, breaks, _DOUBLE_COSTS, end)
     roles = dict(dd.roles)
     doubles = [s for s in dd.spans if _nonempty(text, s)]
+    _forget_empty(roles, dd.spans + dd.nested)
     nested = [s for s in dd.nested if _nonempty(text, s)]
     dregions = sorted(_region(s) for s in dd.spans)
 
@@ -588,6 +613,7 @@ def _analyse(text: str) -> _Analysis:
         sd = _decode(text, smarks, outer_breaks, _SINGLE_COSTS, end)
         roles.update(sd.roles)
         singles = [s for s in sd.spans if _nonempty(text, s)]
+        _forget_empty(roles, sd.spans)
     else:
         singles = []
 

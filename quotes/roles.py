@@ -176,7 +176,7 @@ def _span_text(doc: Doc, a: int, b: int) -> str:
 
 def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Drop leading articles/connectors and trailing punctuation/connectors from [a, b)."""
-    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct):
+    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct or doc[a].is_space):
         a += 1
     while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
@@ -184,7 +184,7 @@ def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _breaks_line(token: Token) -> bool:
-    return "\n" in token.whitespace_ or token.is_space
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
 
 
 def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
@@ -194,12 +194,14 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if not any(is_title(doc[i]) for i in range(a, b)):
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
-    if any(doc[i].pos_ in ("VERB", "AUX") and not is_title(doc[i]) for i in range(a, b)):
+    lex = lexicon()
+    if any(doc[i].pos_ in ("VERB", "AUX") and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
     text = _span_text(doc, a, b)
     if "\n" in text:
         return None
-    return RoleMention(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+    # the role is a label, not a span: odd spaces (no-break, doubled) become one space
+    return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
 
 
 def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMention]:
@@ -219,8 +221,8 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
         if i in blocked or _breaks_line(t):
             break
         low = _norm(t.text)
-        if t.text in _POSSESSIVE or low in _CONNECTORS:
-            pass
+        if t.text in _POSSESSIVE or low in _CONNECTORS or t.is_space:
+            pass  # a space token is a non-breaking space between words
         elif is_title(t) or low in lex.modifiers:
             pass
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
@@ -250,7 +252,7 @@ def _phrase_bounds(token: Token) -> tuple[int, int]:
     for j in range(token.i + 1, b):
         t = token.doc[j]
         if t.text in (",", ";", "(", ")", "—", "–") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
-            return a, j if t.dep_ not in ("relcl", "acl") else t.left_edge.i
+            return (a, t.left_edge.i) if t.dep_ in ("relcl", "acl") else (a, j)
     return a, b
 
 

@@ -209,6 +209,13 @@ def _line_label(ln: _Line) -> Optional[str]:
     return None
 
 
+def _thread_follows(lines: list[_Line], labels: list[Optional[str]], i: int) -> bool:
+    """A comment date right under line ``i`` or a "Reply" link further down."""
+    if any(labels[k] == "byline" for k in range(i + 1, min(i + 3, len(lines)))):
+        return True
+    return any(_REPLY_LINE_RE.match(ln.text) for ln in lines[i + 1 :])
+
+
 def _comment_tail(lines: list[_Line], labels: list[Optional[str]], n_chars: int) -> Optional[int]:
     """Index of the first line of the reader-comment tail, or None.
 
@@ -227,8 +234,9 @@ def _comment_tail(lines: list[_Line], labels: list[Optional[str]], n_chars: int)
                 return i
             labels[i] = "boilerplate"
             continue
-        if i in is_commenter and late and (s[:1].isdigit() or last_commenter > i):
-            # "1. Mychal says": a numbered commenter heading, or one of several
+        if i in is_commenter and late and (s[:1].isdigit() or (last_commenter > i and _thread_follows(lines, labels, i))):
+            # "1. Mychal says": a numbered commenter heading, or one of several with
+            # comment dates or "Reply" links
             return i
         if late and _REPLY_LINE_RE.match(s):
             # Blogger threads: the comment text comes before its "Reply/Delete" links
@@ -250,9 +258,10 @@ def _is_link_title(s: str) -> bool:
 
 
 def _first_prose(lines: list[_Line], labels: list[Optional[str]]) -> int:
-    """Index of the first unlabelled line that reads as prose (ends like a sentence or is long)."""
+    """Index of the first unlabelled line that reads as prose (ends like a sentence, is long,
+    or is a piece of a hard-wrapped sentence)."""
     for i, ln in enumerate(lines):
-        if labels[i] is None and (ln.text[-1] in _SENTENCE_END or len(ln.text) > 300):
+        if labels[i] is None and (ln.text[-1] in _SENTENCE_END or len(ln.text) > 300 or _wrapped(lines, i)):
             return i
     return len(lines)
 
@@ -286,6 +295,18 @@ def _link_lists(lines: list[_Line], labels: list[Optional[str]]) -> None:
         i = j + 1
 
 
+def _cut(before: str, after: str) -> bool:
+    """True when a newline cuts a sentence: hard-wrapped prose, not separate lines."""
+    return before[-1] not in _SENTENCE_END + ":;)" and after[0].islower()
+
+
+def _wrapped(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` is part of a hard-wrapped paragraph (a sentence runs over the newline)."""
+    if i > 0 and not lines[i].hard_before and _cut(lines[i - 1].text, lines[i].text):
+        return True
+    return i + 1 < len(lines) and not lines[i + 1].hard_before and _cut(lines[i].text, lines[i + 1].text)
+
+
 def _caption_blocks(lines: list[_Line], labels: list[Optional[str]]) -> None:
     """Lines glued (single newline) to a caption line belong to the caption.
 
@@ -308,7 +329,8 @@ def _caption_blocks(lines: list[_Line], labels: list[Optional[str]]) -> None:
         end = start
         while end + 1 < n and not lines[end + 1].hard_before:
             end += 1
-        if end > start and any(labels[k] == "caption" for k in range(start, end + 1)):
+        wrapped = any(_cut(lines[k].text, lines[k + 1].text) for k in range(start, end))
+        if end > start and not wrapped and any(labels[k] == "caption" for k in range(start, end + 1)):
             for k in range(start, end + 1):
                 if labels[k] is None:
                     labels[k] = "caption"
@@ -337,6 +359,9 @@ def _headline(lines: list[_Line], labels: list[Optional[str]]) -> None:
 def _label_lines(text: str) -> tuple[list[_Line], list[str]]:
     lines = _lines(text)
     labels: list[Optional[str]] = [_line_label(ln) for ln in lines]
+    for i, lab in enumerate(labels):
+        if lab == "caption" and _wrapped(lines, i):
+            labels[i] = None  # a tag-like or credit-like piece of a wrapped sentence
     tail = _comment_tail(lines, labels, len(text))
     if tail is not None:
         for k in range(tail, len(lines)):

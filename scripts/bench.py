@@ -18,7 +18,7 @@ Sections:
    counted from the first result (model loading excluded) and the speed-up. Target on a
    2-core machine: >= 1.4x.
 4. **Corpus size**: short documents through the engine at two corpus sizes (1k and 10k;
-   ``--quick``: 200 and 2k); the peak memory of the parent process and of parent plus
+   ``--quick``: 100 and 1k); the peak memory of the parent process and of parent plus
    workers must stay flat.
 
 Memory is resident set size sampled every 20 ms with psutil (falling back to
@@ -213,7 +213,7 @@ def bench_lengths(paras: list[str], sizes: list[int]) -> list[list[str]]:
     return rows
 
 
-def run_engine(docs: Iterable[Document], workers: int, mode: str, batch_size: int = 8) -> dict[str, float]:
+def run_engine(docs: Iterable[Document], workers: int, mode: str, batch_size: int = 4) -> dict[str, float]:
     """Run the local engine; words/s from the first result on (model loading excluded)."""
     options = BatchOptions(workers=workers, batch_size=batch_size)
     first_t = None
@@ -333,7 +333,7 @@ def main(argv: Optional[list[str]] = None) -> int:
              table(["workers", "docs", "words", "wall s", "to first result s", "steady words/s", "speed-up",
                     "peak RSS (all processes)"], rows), "")
     if "corpus" not in skip:
-        sizes = [200, 2_000] if quick else [1_000, 10_000]
+        sizes = [100, 1_000] if quick else [1_000, 10_000]
         rows, growth = bench_corpus(paras, sizes, cores, args.mode)
         verdicts.append(f"peak memory {sizes[-1]:,} vs {sizes[0]:,} documents: x{growth:.2f} (target: flat)")
         emit(f"## 4. Corpus size ({cores} workers, one-paragraph documents, streamed)", "",

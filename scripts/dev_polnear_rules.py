@@ -280,7 +280,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                 g = golds[hit[i]]
                 pm = a.quote.mention
                 ok = (pm is None and g.mention is None) or bool(pm and g.mention and overlap((pm.start, pm.end), g.mention) > 0)
-            for key in (pat.split(":", 1)[0], pat, f"{pat}|{mk}"):
+            for key in dict.fromkeys((pat.split(":", 1)[0], pat, f"{pat}|{mk}")):
                 cells[key]["n"] += 1
                 cells[key]["tp"] += int(ok)
             if i not in hit:

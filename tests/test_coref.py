@@ -167,6 +167,16 @@ def test_gender_learnt_from_pronouns_the_text_already_uses(nlp):
     assert [a.quote.speaker for a in atts] == ["Hua Chunying", "Sergey Lavrov", "Hua Chunying"]
 
 
+def test_spokesman_does_not_make_a_woman_male(nlp):
+    text = (
+        "The points were welcomed by China’s Foreign Ministry spokesman Hua Chunying on Monday. "
+        "“The more unstable the world, the more we need to cooperate,” said Hua. "
+        "She said that China and Russia “are always in close cooperation”."
+    )
+    atts = attribute(nlp, text, [Q("The more unstable the world, the more we need to cooperate", "Hua"), Q("are always in close cooperation", "She")])
+    assert [a.quote.speaker for a in atts] == ["Hua Chunying", "Hua Chunying"]
+
+
 def test_relative_pronoun_resolves_to_its_antecedent(nlp):
     text = "The remarks were welcomed by China’s Foreign Ministry spokesman Hua Chunying, who said ties were “more important than ever”."
     (a,) = attribute(nlp, text, [Q("ties were “more important than ever”", "who")])

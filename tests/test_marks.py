@@ -117,6 +117,8 @@ def test_single_curly_quotes_as_primary_marks():
 def test_possessive_apostrophe_after_s_does_not_open_or_close_a_quote():
     text = "The players’ union rejected the offer, and the owners’ lawyers said talks would resume."
     assert find_quoted_spans(text) == []
+    text = "The “Group of Friends”’s plan was called ‘a farce’ by critics."
+    assert contents(text) == ["Group of Friends", "a farce"]
 
 
 def test_nested_single_quotes_stay_inside_the_outer_quote():
@@ -222,6 +224,21 @@ def test_quote_running_over_a_single_newline():
     assert got[0].paragraphs == 2
 
 
+def test_quote_in_hard_wrapped_lines_runs_to_its_closing_mark():
+    text = (
+        'The ambassador told reporters that "the United States should correct the mistakes it has\n'
+        "made over time and adopt a positive and constructive policy towards China, and that\n"
+        "both countries share broad common interests and shoulder special responsibilities\n"
+        'in maintaining world peace and stability and promoting global development," adding\n'
+        "that talks would resume.\n"
+    )
+    for t in (text, text.replace("\n", "\r\n")):
+        (span,) = find_quoted_spans(t)
+        assert t[span.start : span.end].startswith("the United States should correct")
+        assert t[span.start : span.end].endswith("promoting global development,")
+        assert span.paragraphs == 4 and t[span.close] == '"'
+
+
 def test_paragraphs_separated_by_single_newlines_pair_independently():
     text = (
         "“The People’s Republic of China is ready to join forces with Russia,” Wang said Tuesday.\n"
@@ -288,7 +305,9 @@ def test_reader_comment_marks_typed_as_closing_marks():
 
 
 def test_empty_quotes_are_dropped():
-    assert find_quoted_spans('He typed "" and “ ” twice.') == []
+    text = 'He typed "" and “ ” twice.'
+    assert find_quoted_spans(text) == []
+    assert {role for _, _, role in quote_mark_positions(text)} == {"ambiguous"}
 
 
 def test_quote_mark_positions_roles():
