@@ -61,7 +61,7 @@ def attribute_quotes(lay: Layout, lex: Lexicon, taken: list[Candidate]) -> list[
             out.append(cand)
             continue
         prev = _previous(taken, out, q.open)
-        if prev is None or not _speech_like(lay.text, start, end, words):
+        if prev is None or not _speech_like(lay.text, start, end, words) or not _opens_sentence(lay, o):
             continue
         same_para = lay.para[prev_token(doc, prev)] == lay.para[o]
         if same_para and prev.pattern != "floating":
@@ -97,6 +97,22 @@ def _previous(taken: list[Candidate], found: list[Candidate], before: int) -> Op
         if c.end <= before + 1 and (best is None or c.end > best.end):
             best = c
     return best
+
+
+def _opens_sentence(lay: Layout, o: int) -> bool:
+    """A quotation that continues a speaker stands as its own sentence; one inside a
+    sentence (``on ABC's “This Week.”``, ``because she “appeared to be ...”``) is a title
+    or a fragment the sentence's own words account for."""
+    doc = lay.doc
+    x = o - 1
+    while x >= 0 and doc[x].is_space:
+        x -= 1
+    if x < 0 or lay.para[x] != lay.para[o]:
+        return True
+    t = doc[x]
+    if t.text in (".", "!", "?", ":", "…", ";"):
+        return True
+    return lay.is_close[x] and x > 0 and doc[x - 1].text in (".", "!", "?", ",", "…", "—", "-")
 
 
 def _speech_like(text: str, start: int, end: int, words: int) -> bool:

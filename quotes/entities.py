@@ -75,10 +75,6 @@ class Entity:
         """
         return _majority(self.gender_votes) or _majority(self.weak_votes)
 
-    @property
-    def first(self) -> int:
-        return self.mentions[0][0] if self.mentions else 0
-
 
 def _majority(votes: Counter) -> Optional[str]:
     if not votes:

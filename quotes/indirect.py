@@ -57,6 +57,9 @@ def subject_of(v: Token) -> Optional[Token]:
             return None  # "it was said": no source in the text
         if x.dep_ == "relcl":
             return x.head
+        if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
+            x = x.head.head  # "distanced himself by saying ...", "quoted X as saying ..."
+            continue
         if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
             if x.tag_ == "VBG" and x.dep_ in ("advcl", "conj") and x.head.dep_ == "ccomp" and x.head.head.pos_ == "VERB":
                 # "X said the plan works, adding ...": the parse hangs the participle on
@@ -201,12 +204,15 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
     cue = cue_range(v, media=lex.media_nouns)
     frame = None
     contents: list[TokRange] = []
+    subj = None
     if cv.takes("ccomp") or cv.takes("quote"):
-        for ch in v.children:
-            if ch.dep_ == "ccomp":
-                r = clause_range(ch, lay, sent)
-                if r:
-                    contents.append(r)
+        clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
+        if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
+            clauses, subj = _split_misparse(lay, v, clauses)
+        for ch in clauses:
+            r = clause_range(ch, lay, sent)
+            if r:
+                contents.append(r)
         if contents:
             frame = "ccomp"
         elif v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.head.i < v.i and _is_inverted_aside(v)):
@@ -260,7 +266,8 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
                         break
     if not contents:
         return
-    subj = subject_of(v) if frame != "raising" else None
+    if subj is None and frame != "raising":
+        subj = subject_of(v)
     for i, j in contents:
         if frame in ("ccomp", "aside"):
             j = trailing_participle(doc, i, j)
@@ -284,6 +291,24 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
             quoted=held,
             cue_head=v.i,
         )
+
+
+def _split_misparse(lay: Layout, v: Token, clauses: list[Token]) -> tuple[list[Token], Optional[Token]]:
+    """A subject-less cue verb with clauses on both sides is a parse error around a long
+    subject: ``“...,” said David Brock, a Clinton confidant who heads ...`` (the speaker
+    parsed as a clause after the verb) or ``Mr. Slinker, whose start-up ... uses big data,
+    said Mr. Trump was ...`` (the speaker parsed as a clause before it). A quoted clause
+    on the left is the content; otherwise the right one is. The speaker is the subject
+    of the other clause."""
+    left = [c for c in clauses if c.i < v.i]
+    right = [c for c in clauses if c.i > v.i]
+    if not left or not right:
+        return clauses, None
+    lft, rgt = left[-1], right[0]
+    quoted_left = any(lay.quote[x] >= 0 or lay.mark[x] >= 0 for x in range(lft.left_edge.i, lft.right_edge.i + 1))
+    content, other = (lft, rgt) if quoted_left else (rgt, lft)
+    speaker = next((ch for ch in other.children if ch.dep_ in SUBJECT_DEPS), None)
+    return [content], speaker
 
 
 def _object_end(v: Token, obj: Token) -> int:

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chunking import CHUNK_CHARS, chunk_bounds, shift_quote
 from .records import Document, InputError, Quote, Result
 
 if not Doc.has_extension("quotes"):
@@ -96,12 +97,27 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL) -> Language:
 class Extractor:
     """Documents in, results out: ``Extractor().extract(Document(id, text))``."""
 
-    def __init__(self, nlp: Optional[Language] = None, mode: str = "rules"):
+    def __init__(self, nlp: Optional[Language] = None, mode: str = "rules", chunk_chars: int = CHUNK_CHARS):
         self.mode = mode
         self.nlp = nlp or build_nlp()
+        self.chunk_chars = chunk_chars
 
     def extract_text(self, text: str) -> list[Quote]:
-        return list(self.nlp(text)._.quotes or [])
+        """The quotes of ``text``, offsets into ``text`` as given.
+
+        A text longer than ``chunk_chars`` is parsed in paragraph-aligned pieces cut
+        outside quotations (:mod:`quotes.chunking`), so memory stays bounded by the
+        piece size and spaCy's ``max_length`` never refuses a long document; a news
+        article is always parsed whole.
+        """
+        if len(text) <= self.chunk_chars:
+            return list(self.nlp(text)._.quotes or [])
+        quotes: list[Quote] = []
+        for start, end in chunk_bounds(text, self.chunk_chars):
+            piece = self.nlp(text[start:end])
+            quotes.extend(shift_quote(q, start) for q in piece._.quotes or [])
+            del piece  # free one piece's parse before the next
+        return quotes
 
     def extract(self, doc: Document) -> Result:
         try:

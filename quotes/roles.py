@@ -35,7 +35,6 @@ ROLE_SOURCES = ("premodifier", "appositive", "relative", "copula", "description"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECTORS = {"of", "for", "to", "in", "at", "on", "and", "&", "-", "the"}
-_COMPLEMENT_PREPS = {"of", "for", "to", "in", "at", "on"}
 _ARTICLES = {"the", "a", "an"}
 _NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _STOP = {"the", "a", "an", "of", "for", "to", "in", "at", "on", "and", "&", "-", "'s", "’s", "'", "’"}
@@ -463,7 +462,7 @@ class RoleSignature:
         return bool(other.titles) and not self.accepts(other)
 
 
-def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention], text_words: bool = True) -> bool:
+def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:
     """Whether any of an entity's roles fits a description (``the diplomat`` ~ ``Foreign Minister``)."""
     lex = lexicon()
     wanted: set[str] = set()
@@ -473,7 +472,7 @@ def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention], text_words
         sig = RoleSignature.of(r.text)
         if desc.accepts(sig):
             return True
-        if text_words and wanted and (wanted & set(content_words(r.text))):
+        if wanted and (wanted & set(content_words(r.text))):
             # a class word inside the role text: "Foreign Affairs" director for "the diplomat"
             narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination)
             if narrowed.accepts(sig):

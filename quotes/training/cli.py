@@ -1,0 +1,102 @@
+"""``quotes train``: train or fine-tune the span tagger or the speaker ranker.
+
+    quotes train --task tagger --train train.jsonl --dev dev.jsonl --out runs/span-tagger
+    quotes train --task tagger --train data/annotations --dev data/annotations --texts seeds \\
+        --init models/span-tagger --out my-model
+
+Gold files are the project's JSON Lines (SPEC.md section 3, with a "text" key, or texts
+given by ``--texts``). Progress goes to stderr; the best dev epoch is saved in ``--out``
+with ``train_report.json``. ``--resume`` continues a run killed mid-way from
+``OUT/checkpoint``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--task", required=True, choices=("tagger", "ranker"),
+                        help="tagger: content/cue/source span tagger; ranker: speaker mention ranker")
+    parser.add_argument("--train", required=True, metavar="FILE", help="gold JSON Lines (or .json / folder) to train on")
+    parser.add_argument("--dev", required=True, metavar="FILE", help="gold file for evaluation and early stopping")
+    parser.add_argument("--texts", metavar="T", help="texts for gold records without a 'text' key (folder of .txt or JSON Lines)")
+    parser.add_argument("--out", metavar="DIR", help="where the model, checkpoints and report go (default: runs/<model name>)")
+    parser.add_argument("--init", metavar="DIR",
+                        help="start from this saved model (fine-tuning); default: the base encoder for the tagger, "
+                             "a fresh ranker for the ranker. 'shipped' means models/<model name>")
+    parser.add_argument("--tagger", metavar="DIR", default=None,
+                        help="ranker only: the span tagger whose hidden states the ranker reads (default: models/span-tagger)")
+    parser.add_argument("--epochs", type=int, default=None, help="default: 2 (tagger), 6 (ranker)")
+    parser.add_argument("--lr", type=float, default=None, help="learning rate of the trained layers (default: 2e-4 tagger, 1e-3 ranker)")
+    parser.add_argument("--head-lr", type=float, default=None, help="tagger: learning rate of the classification head (default: 10 x --lr)")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after this many optimizer steps")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--patience", type=int, default=2, help="epochs without dev improvement before stopping")
+    parser.add_argument("--checkpoint-every", type=int, default=50, metavar="N", help="checkpoint every N steps")
+    parser.add_argument("--max-length", type=int, default=256, help="tagger: wordpieces per window")
+    parser.add_argument("--stride", type=int, default=128, help="tagger: wordpieces between windows at inference")
+    parser.add_argument("--trained-layers", type=int, default=2, help="tagger: top encoder layers fine-tuned")
+    parser.add_argument("--max-docs", type=int, default=None, help="use only the first N training documents")
+    parser.add_argument("--max-dev-docs", type=int, default=None, help="use only the first N dev documents")
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: QUOTES_THREADS or all cores)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..neural import ModelError
+    from .data import DataError
+    from .train import DEFAULT_MODEL_DIRS, TrainConfig, train
+
+    name = DEFAULT_MODEL_DIRS[args.task]
+    init = name if args.init == "shipped" else args.init
+    ranker = args.task == "ranker"
+    defaults = {"epochs": 6 if ranker else 2, "lr": 1e-3 if ranker else 2e-4}
+    lr = args.lr if args.lr is not None else defaults["lr"]
+    cfg = TrainConfig(
+        task=args.task,
+        train=args.train,
+        dev=args.dev,
+        out=args.out or f"runs/{name.split('/')[-1]}",
+        init=init,
+        texts=args.texts,
+        epochs=args.epochs if args.epochs is not None else defaults["epochs"],
+        lr=lr,
+        head_lr=args.head_lr if args.head_lr is not None else lr * 10,
+        batch_size=args.batch_size,
+        max_steps=args.max_steps,
+        seed=args.seed,
+        resume=args.resume,
+        device=args.device,
+        patience=args.patience,
+        checkpoint_every=args.checkpoint_every,
+        max_length=args.max_length,
+        stride=args.stride,
+        n_trained_layers=args.trained_layers,
+        max_docs=args.max_docs,
+        max_dev_docs=args.max_dev_docs,
+        tagger=args.tagger or (DEFAULT_MODEL_DIRS["tagger"] if ranker else None),
+        threads=args.threads,
+        progress=not args.no_progress,
+    )
+    for flag, value in (("--epochs", cfg.epochs), ("--batch-size", cfg.batch_size)):
+        if value < 1:
+            raise UsageError(f"{flag} must be at least 1")
+    try:
+        report = train(cfg)
+    except (DataError, ModelError) as exc:
+        raise UsageError(str(exc)) from None
+    best = report.history[report.best_epoch - 1] if report.best_epoch else {}
+    print(json.dumps({"out": report.out, "best_epoch": report.best_epoch, "dev": best,
+                      "steps": report.steps, "seconds": report.seconds}, indent=2))
+    if report.best_epoch is None:
+        print("quotes train: warning: no epoch was evaluated; nothing saved", file=sys.stderr)
+        return 1
+    return 0
