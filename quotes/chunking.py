@@ -91,9 +91,14 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     start = 0
     while n - start > size:
         hi = start + size
-        cut = _last_cut(text, start + size // 2, hi, starts, ends)
+        lo = start + size // 2
+        cut = _last_cut(text, lo, hi, starts, ends)
+        if cut is None:  # no break outside quotations: cut before the one crossing the edge
+            i = bisect.bisect_right(starts, hi - 1) - 1
+            if i >= 0 and starts[i] < hi < ends[i] and starts[i] > lo:
+                cut = starts[i]
         if cut is None:  # one quotation or one "word" fills the window: cut it anyway
-            cut = _last_cut(text, start + size // 2, hi, [], []) or hi
+            cut = _last_cut(text, lo, hi, [], []) or hi
         bounds.append((start, cut))
         start = cut
     bounds.append((start, n))

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .io import ReadError
+from .neural import ModelError  # light: the package's __init__ imports no torch
 
 # name -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -62,7 +63,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except (UsageError, ReadError) as exc:
+    except (UsageError, ReadError, ModelError) as exc:
         print(f"quotes {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -34,8 +34,9 @@ from .attribution import Attribution
 from .entities import Entity, cluster_entities
 from .roles import (
     RoleSignature,
-    country_of,
     content_words,
+    country_name,
+    country_of,
     entity_accepts,
     is_title,
     lexicon,
@@ -197,11 +198,42 @@ class _Resolver:
                     self._set(k, e, "name")
         for k in order:
             self._resolve(k, set())
+        self._lend_roles()
         for k, a in enumerate(self.atts):
             e = self.result.get(k)
             _write(a, e, self.kind.get(k, "unknown"))
             a.features["resolution"] = self.method.get(k, "none")
             a.features["speaker_entity"] = e.key if e is not None else None
+
+    def _lend_roles(self) -> None:
+        """Definite descriptions that are no quote's mention still state roles.
+
+        ``the country's ambassador to Moscow has said`` may be missed as a quote, yet it is
+        the most specific role the document gives its ambassador. Each definite, singular,
+        title-headed subject outside quotes lends its wording to the person whose known
+        roles it fits (nearest before, else first after); nothing is guessed beyond that.
+        """
+        if not self.doc.has_annotation("DEP"):
+            return
+        taken = {span for span in self.spans if span is not None}
+        for t in self.doc:
+            if t.dep_ not in _SUBJECT_DEPS or t.tag_ not in ("NN", "NNP") or not is_title(t) or t.i in self.quoted:
+                continue
+            a, b = _np_bounds(t)
+            definite = self.doc[a].lower_ == "the" or any(c.dep_ == "poss" for c in t.children)
+            named = any(i in self.by_token and self.by_token[i].label == "PERSON" for i in range(a, b))
+            if not definite or named or (a, b) in taken:
+                continue
+            role = role_from_description(self.doc, a, b)
+            if role is None:
+                continue
+            sig = RoleSignature.of(role.text)
+            fitting = [ev for ev in self.events if ev.entity.label == "PERSON" and entity_accepts(sig, ev.entity.roles)]
+            before = [ev for ev in fitting if ev.pos < a]
+            after = [ev for ev in fitting if ev.pos >= b]
+            target = before[-1] if before else (after[0] if after else None)
+            if target is not None and role.text not in {r.text for r in target.entity.roles}:
+                target.entity.roles.append(role)
 
     def _set(self, k: int, e: Optional[Entity], method: str, kind: Optional[str] = None) -> None:
         self.result[k] = e
@@ -393,11 +425,26 @@ class _Resolver:
         head = root.lemma_.lower()
         if not plural and (head in self.lex.org_heads or root.lower_ in self.lex.org_heads or text_low in self.lex.org_names):
             return self._org_description(a, b, root, indefinite), "organization"
+        if root.lower_ == "side" and not plural and not indefinite:
+            # "the American side", "the Chinese side": the country's government
+            countries = {c for c in (country_of(t.text) for t in doc[a:b] if t.i != root.i) if c}
+            if len(countries) == 1:
+                return self._country(countries.pop()), "organization"
         if plural or root.lower_ in self.lex.group_heads or first in ("both", "all"):
             return None, "group"
         if is_title(root):
             return self._person_description(k, a, b, root, indefinite), "person"
         return None, "unknown"
+
+    def _country(self, code: str) -> Entity:
+        """The place entity of a country, named by its usual full name."""
+        name = country_name(code)
+        for e in self.entities:
+            if e.label == "GPE" and e.name and e.name.casefold() == name.casefold():
+                return e
+        e = self._new_entity("GPE", "organization", name)
+        e.country = code
+        return e
 
     def _org_description(self, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
         doc = self.doc

@@ -72,6 +72,7 @@ class Lexicon:
     call_names: frozenset[str]
     dash_cues: frozenset[str]
     media_nouns: frozenset[str]
+    colon_non_sources: frozenset[str]
 
     def verb(self, token: Token) -> Optional[CueVerb]:
         """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
@@ -121,6 +122,7 @@ def _build(data: dict) -> Lexicon:
         call_names=frozenset(ph.get("call_names", [])),
         dash_cues=frozenset(ph.get("dash_cues", [])),
         media_nouns=frozenset(ph.get("media_nouns", [])),
+        colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
     )
 
 

@@ -282,11 +282,11 @@ def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[C
             break
         y = y.head
     if colon is not None:
-        return _colon_np(lay, colon, k)
+        return _colon_np(lay, lex, colon, k)
     return None
 
 
-def _colon_np(lay: Layout, colon: int, k: int) -> Optional[Candidate]:
+def _colon_np(lay: Layout, lex: Lexicon, colon: int, k: int) -> Optional[Candidate]:
     """``Trump on Twitter: “...”``: a verbless phrase and a colon introduce the quote."""
     doc = lay.doc
     if colon >= len(doc) or doc[colon].text != ":":
@@ -296,6 +296,8 @@ def _colon_np(lay: Layout, colon: int, k: int) -> Optional[Candidate]:
         return None
     span = doc[s:colon]
     if any(t.pos_ in ("VERB", "AUX") for t in span) or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span):
+        return None
+    if any(t.lower_ in lex.colon_non_sources for t in span):
         return None
     q = lay.quoted[k]
     mention = trim(doc, s, colon, keep_marks=False)
@@ -345,7 +347,7 @@ def _colon_intro(lay: Layout, lex: Lexicon, k: int, o: int) -> Optional[Candidat
         if y.head is y or y.i < colon - MAX_BEFORE:
             break
         y = y.head
-    return _colon_np(lay, colon, k)
+    return _colon_np(lay, lex, colon, k)
 
 
 def _dash(lay: Layout, lex: Lexicon, k: int, cl: Optional[int]) -> Optional[Candidate]:

@@ -456,9 +456,11 @@ def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if lex.verb_by_form(doc[colon - 1].text) is not None and doc[colon - 1].pos_ == "VERB":
             continue  # "X said:" is the verb's business
+        if any(t.lower_ in lex.colon_non_sources for t in head):
+            continue  # "Editor's note:", "Q:", "Follow X on Twitter:", "Breaking:"
         i, j = trim(doc, colon + 1, e)
-        if j - i < 3:
-            continue
+        if _words(doc, (i, j)) < 5 and not (lay.mark[i] >= 0):
+            continue  # "Christie: A closing surge." is a section heading
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= colon:
             continue

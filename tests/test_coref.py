@@ -231,6 +231,25 @@ def test_the_country_possessive_in_a_lead_is_made_explicit(nlp):
     assert a.quote.role == "China’s ambassador to Moscow"
 
 
+def test_a_description_that_is_no_quote_mention_still_lends_its_role(nlp):
+    text = (
+        "China Will Work With Russia on Policy Towards US, Says Ambassador to Moscow\n\n"
+        "China is willing to keep talking with Russia about the United States, the country’s ambassador to Moscow has said.\n\n"
+        "“We are ready to maintain communication with the Russian side,” Zhang Hanhui told Interfax.\n\n"
+        "Later the Russian diplomat said the visit had been useful."
+    )
+    atts = attribute(
+        nlp,
+        text,
+        [
+            Q("China Will Work With Russia on Policy Towards US", "Ambassador to Moscow"),
+            Q("We are ready to maintain communication with the Russian side", "Zhang Hanhui"),
+        ],
+    )
+    assert [a.quote.speaker for a in atts] == ["Zhang Hanhui"] * 2
+    assert {a.quote.role for a in atts} == {"China’s ambassador to Moscow"}
+
+
 def test_the_ministry_is_the_most_recent_named_ministry(nlp):
     text = (
         "The Russian Ministry of Foreign Affairs issued a statement on Monday. "
@@ -267,6 +286,15 @@ def test_organizations_speak_under_their_own_names(nlp):
         ("Chinese Foreign Ministry", "organization"),
         ("Kremlin", "organization"),
     ]
+
+
+def test_a_countrys_side_is_its_government(nlp):
+    text = (
+        "The Chinese team in Anchorage reacted strongly to the talks with the United States. "
+        "The American side also accused China of “coercion”, a charge Beijing rejected."
+    )
+    (a,) = attribute(nlp, text, [Q("China of “coercion”", "The American side")])
+    assert (a.quote.speaker, a.quote.speaker_type) == ("United States", "organization")
 
 
 def test_a_nationality_marked_organization_needs_no_proper_name(nlp):
@@ -392,5 +420,6 @@ def test_speakers_and_roles_on_the_annotated_seeds(nlp):
             right += speaker_match(g.speaker, a.quote.speaker)[0]
             if has_role(g.role):
                 roles.append(role_f1(g.role, a.quote.role))
-    assert total and right / total >= 0.9
-    assert not roles or sum(roles) / len(roles) >= 0.8
+    # targets for speaker resolution from gold mentions (measured: 0.988 and 1.000 on 81 quotes)
+    assert total and right / total >= 0.92
+    assert not roles or sum(roles) / len(roles) >= 0.85

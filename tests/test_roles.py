@@ -144,6 +144,13 @@ def test_role_signatures_match_descriptions_to_roles():
     assert RoleSignature.of("the ambassador").conflicts(RoleSignature.of("US Secretary of State"))
 
 
+def test_a_nationality_stated_once_holds_for_all_roles(nlp):
+    doc = nlp("Chinese Foreign Minister Wang Yi arrived on Monday. Foreign Minister Wang Yi met reporters.")
+    wang = next(e for e in cluster_entities(doc) if e.name == "Wang Yi")
+    assert entity_accepts(RoleSignature.of("the Chinese diplomat"), wang.roles)
+    assert not entity_accepts(RoleSignature.of("the Russian diplomat"), wang.roles)
+
+
 def test_class_words_inside_a_long_role(nlp):
     doc = nlp(
         "The visit of the director of the Office of the Foreign Affairs Commission Wang Yi to Moscow began on Tuesday."

@@ -196,6 +196,14 @@ class SpanTagger(nn.Module):
         return model
 
 
+def weights_fingerprint(folder: str | Path) -> str:
+    """Hash of a tagger's weights file: a ranker reads this tagger's hidden states, so it
+    records which tagger it was trained with."""
+    import hashlib
+
+    return hashlib.sha256((Path(folder) / WEIGHTS_FILE).read_bytes()).hexdigest()[:16]
+
+
 def read_config(folder: Path, fmt: str) -> dict[str, Any]:
     """A model folder's ``config.json``, checked for the expected format."""
     if not folder.is_dir():
@@ -479,17 +487,24 @@ class Tagger:
         self.device = device
         self.batch_size = batch_size
 
+    fingerprint: str = ""  # of the weights file, which a ranker trained on this tagger records
+
     @classmethod
     def load(cls, folder: str | Path, device: str = "cpu") -> "Tagger":
-        return cls(SpanTagger.load(folder), device=device)
+        tagger = cls(SpanTagger.load(folder), device=device)
+        tagger.fingerprint = weights_fingerprint(folder)
+        return tagger
 
     @property
     def config(self) -> TaggerConfig:
         return self.model.config
 
-    def windows(self, encodings: Sequence[Encoding]) -> list[Window]:
+    def windows(self, encodings: Sequence[Encoding], stride: Optional[int] = None) -> list[Window]:
+        """Inference windows; ``stride`` overrides the model's (no overlap: ``max_length - 2``)."""
         tok = self.tokenizer
-        return make_windows(encodings, tok.cls_token_id, tok.sep_token_id, self.config.max_length, self.config.stride)
+        return make_windows(
+            encodings, tok.cls_token_id, tok.sep_token_id, self.config.max_length, stride or self.config.stride
+        )
 
     def tag(
         self,
@@ -499,10 +514,11 @@ class Tagger:
         encodings: Optional[Sequence[Encoding]] = None,
         windows: Optional[Sequence[Window]] = None,
         lower_cache: Optional[Sequence[torch.Tensor]] = None,
+        stride: Optional[int] = None,
     ) -> list[TaggedText]:
         """Tag a batch of texts (windows of all texts are batched together)."""
         encodings = list(encodings) if encodings is not None else encode(self.tokenizer, texts)
-        windows = list(windows) if windows is not None else self.windows(encodings)
+        windows = list(windows) if windows is not None else self.windows(encodings, stride)
         outputs = run_windows(
             self.model,
             windows,
@@ -551,17 +567,6 @@ def quote_kind(text: str, start: int, end: int) -> str:
 
 def n_parameters(model: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
-
-
-def lr_lambda(warmup: int, total: int):
-    """Linear warm-up then linear decay to zero (the usual fine-tuning schedule)."""
-
-    def f(step: int) -> float:
-        if step < warmup:
-            return (step + 1) / max(1, warmup)
-        return max(0.0, (total - step) / max(1, total - warmup))
-
-    return f
 
 
 __all__ = [

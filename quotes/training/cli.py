@@ -24,9 +24,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev", required=True, metavar="FILE", help="gold file for evaluation and early stopping")
     parser.add_argument("--texts", metavar="T", help="texts for gold records without a 'text' key (folder of .txt or JSON Lines)")
     parser.add_argument("--out", metavar="DIR", help="where the model, checkpoints and report go (default: runs/<model name>)")
-    parser.add_argument("--init", metavar="DIR",
-                        help="start from this saved model (fine-tuning); default: the base encoder for the tagger, "
-                             "a fresh ranker for the ranker. 'shipped' means models/<model name>")
+    parser.add_argument("--init", metavar="DIR", nargs="?", const="shipped",
+                        help="fine-tune this saved model; --init alone: the shipped one (models/span-tagger or "
+                             "models/speaker-ranker). Without --init the tagger starts from the base encoder and "
+                             "the ranker from scratch")
     parser.add_argument("--tagger", metavar="DIR", default=None,
                         help="ranker only: the span tagger whose hidden states the ranker reads (default: models/span-tagger)")
     parser.add_argument("--epochs", type=int, default=None, help="default: 2 (tagger), 6 (ranker)")

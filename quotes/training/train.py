@@ -180,12 +180,135 @@ def _set_rng_state(s: dict[str, Any]) -> None:
     torch.set_rng_state(s["torch"])
 
 
+def lr_lambda(warmup: int, total: int) -> Callable[[int], float]:
+    """Linear warm-up then linear decay to zero (the usual fine-tuning schedule)."""
+
+    def f(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / max(1, warmup)
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    return f
+
+
 def epoch_order(n: int, seed: int, epoch: int) -> list[int]:
     """The batch order of an epoch: a permutation fixed by (seed, epoch), so resumable."""
     import torch
 
     g = torch.Generator().manual_seed(seed * 1000 + epoch)
     return torch.randperm(n, generator=g).tolist()
+
+
+
+# ---------------------------------------------------------------------- the shared loop
+
+
+@dataclass
+class Trainee:
+    """What the shared loop needs from a task: its items, a loss over a batch of them,
+    dev evaluation, saving the best model, and the weights a checkpoint holds."""
+
+    n_items: int
+    batch_loss: Callable[[list[int]], Any]
+    evaluate: Callable[[], dict[str, Any]]
+    save_best: Callable[[dict[str, Any]], None]
+    get_state: Callable[[], dict[str, Any]]
+    set_state: Callable[[dict[str, Any]], None]
+    parameters: list[Any]
+    param_groups: Optional[list[dict[str, Any]]] = None  # optimizer groups (default: all at cfg.lr)
+    shown: tuple[str, ...] = ("select",)
+
+
+def fit(cfg: TrainConfig, trainee: Trainee, log: Callable[[str], None], t_start: float) -> TrainReport:
+    """Epochs of shuffled batches with checkpoints, dev evaluation and early stopping."""
+    import torch
+
+    out = Path(cfg.out)
+    groups = trainee.param_groups or [{"params": trainee.parameters, "lr": cfg.lr}]
+    optim = torch.optim.AdamW(groups, weight_decay=0.01)
+    batches_per_epoch = math.ceil(trainee.n_items / cfg.batch_size)
+    total = cfg.max_steps or batches_per_epoch * cfg.epochs
+    sched = torch.optim.lr_scheduler.LambdaLR(optim, lr_lambda(int(total * cfg.warmup), total))
+
+    step, epoch, batch_pos = 0, 0, 0
+    history: list[dict[str, Any]] = []
+    best_score: Optional[float] = None
+    best_epoch: Optional[int] = None
+    bad_epochs = 0
+    ckpt = load_checkpoint(out) if cfg.resume else None
+    if cfg.resume and ckpt is None:
+        log(f"--resume: no checkpoint in {out / CHECKPOINT_DIR}; starting from the beginning")
+    if ckpt is not None:
+        if ckpt.get("task", cfg.task) != cfg.task:
+            raise ValueError(f"{out / CHECKPOINT_DIR}: the checkpoint is of task {ckpt.get('task')!r}, not {cfg.task!r}")
+        trainee.set_state(ckpt["model"])
+        optim.load_state_dict(ckpt["optimizer"])
+        sched.load_state_dict(ckpt["scheduler"])
+        step, epoch, batch_pos = ckpt["step"], ckpt["epoch"], ckpt["batch_pos"]
+        history, best_score, best_epoch, bad_epochs = ckpt["history"], ckpt["best_score"], ckpt["best_epoch"], ckpt["bad_epochs"]
+        _set_rng_state(ckpt["rng"])
+        log(f"resumed from step {step} (epoch {epoch + 1}, batch {batch_pos})")
+
+    def checkpoint() -> None:
+        save_checkpoint(out, {
+            "task": cfg.task, "model": trainee.get_state(),
+            "optimizer": optim.state_dict(), "scheduler": sched.state_dict(),
+            "step": step, "epoch": epoch, "batch_pos": batch_pos, "history": history,
+            "best_score": best_score, "best_epoch": best_epoch, "bad_epochs": bad_epochs, "rng": _rng_state(),
+            "config": asdict(cfg),
+        })
+
+    log(f"training: {total} steps ({batches_per_epoch} per epoch), batch {cfg.batch_size}, lr {cfg.lr}, "
+        f"{sum(p.numel() for p in trainee.parameters)} trainable parameters")
+    stopped_early = False
+    losses: list[float] = []
+    while epoch < cfg.epochs and step < total:
+        order = epoch_order(trainee.n_items, cfg.seed, epoch)
+        bar = _progress(batches_per_epoch, f"epoch {epoch + 1}", cfg.progress, initial=batch_pos)
+        while batch_pos < batches_per_epoch and step < total:
+            idx = order[batch_pos * cfg.batch_size : (batch_pos + 1) * cfg.batch_size]
+            loss = trainee.batch_loss(idx)
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainee.parameters, 1.0)
+            optim.step()
+            sched.step()
+            step += 1
+            batch_pos += 1
+            losses.append(float(loss.item()))
+            bar.update(1)
+            if step % 20 == 0:
+                bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.4f}")
+            if step % 100 == 0:
+                log(f"step {step}/{total} loss {sum(losses[-100:]) / len(losses[-100:]):.4f}")
+            if cfg.checkpoint_every and step % cfg.checkpoint_every == 0:
+                checkpoint()
+        bar.close()
+        t0 = time.time()
+        figures = trainee.evaluate()
+        recent = losses[-batches_per_epoch:]
+        figures.update(epoch=epoch + 1, step=step, partial=batch_pos < batches_per_epoch,
+                       train_loss=round(sum(recent) / max(1, len(recent)), 4))
+        history.append(figures)
+        log(f"dev after epoch {epoch + 1} (step {step}, {time.time() - t0:.0f}s): "
+            + json.dumps({k: figures.get(k) for k in trainee.shown}))
+        if best_score is None or figures["select"] > best_score:
+            best_score, best_epoch, bad_epochs = figures["select"], epoch + 1, 0
+            trainee.save_best(figures)
+            log(f"saved the model to {out} (best so far)")
+        else:
+            bad_epochs += 1
+        epoch += 1
+        batch_pos = 0
+        checkpoint()
+        if bad_epochs >= cfg.patience:
+            log(f"early stop: no dev improvement in {bad_epochs} epoch(s)")
+            stopped_early = True
+            break
+    report = TrainReport(str(out), best_epoch, best_score, history, step, round(time.time() - t_start, 1), stopped_early)
+    (out / "train_report.json").write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
+    (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n", encoding="utf-8")
+    return report
 
 
 # ---------------------------------------------------------------------- tagger
@@ -235,7 +358,7 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     from torch import nn
 
     from ..neural.encoder import load_tokenizer, pick_device, set_threads
-    from ..neural.tagger import SpanTagger, Tagger, TaggerConfig, lr_lambda, pad_hidden, quotes_of
+    from ..neural.tagger import SpanTagger, Tagger, TaggerConfig, pad_hidden, quotes_of
     from ..neural.windows import IGNORE, bio_labels, encode, make_windows
     from ..records import Result
     from .data import load_gold_dataset, results_of, tag_spans
@@ -246,10 +369,6 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     device = pick_device(cfg.device)
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
-    ckpt = load_checkpoint(out) if cfg.resume else None
-    if cfg.resume and ckpt is None:
-        log(f"--resume: no checkpoint in {out / CHECKPOINT_DIR}; starting from the beginning")
-
     train_ds = load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs)
     dev_ds = load_gold_dataset(cfg.dev, cfg.texts, cfg.max_dev_docs)
     log(f"data: {len(train_ds)} train documents, {len(dev_ds)} dev documents")
@@ -295,104 +414,41 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
         return dev_figures(dev_gold, pred)
 
     trainable = [p for p in model.parameters() if p.requires_grad]
-    head_params = list(model.head.parameters())
-    head_ids = {id(p) for p in head_params}
-    groups = [
-        {"params": [p for p in trainable if id(p) not in head_ids], "lr": cfg.lr},
-        {"params": head_params, "lr": cfg.head_lr},
-    ]
-    optim = torch.optim.AdamW(groups, weight_decay=0.01)
-    batches_per_epoch = math.ceil(len(windows) / cfg.batch_size)
-    total = cfg.max_steps or batches_per_epoch * cfg.epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, lr_lambda(int(total * cfg.warmup), total))
+    head_ids = {id(p) for p in model.head.parameters()}
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
 
-    step, epoch, batch_pos = 0, 0, 0
-    history: list[dict[str, Any]] = []
-    best_score: Optional[float] = None
-    best_epoch: Optional[int] = None
-    bad_epochs = 0
-    if ckpt is not None:
-        model.load_trained_state(ckpt["model"], "checkpoint")
-        optim.load_state_dict(ckpt["optimizer"])
-        sched.load_state_dict(ckpt["scheduler"])
-        step, epoch, batch_pos = ckpt["step"], ckpt["epoch"], ckpt["batch_pos"]
-        history, best_score, best_epoch, bad_epochs = ckpt["history"], ckpt["best_score"], ckpt["best_epoch"], ckpt["bad_epochs"]
-        _set_rng_state(ckpt["rng"])
-        log(f"resumed from step {step} (epoch {epoch + 1}, batch {batch_pos})")
-
-    def checkpoint() -> None:
-        save_checkpoint(out, {
-            "model": {k: v.detach().cpu().clone() for k, v in model.trained_state().items()},
-            "optimizer": optim.state_dict(), "scheduler": sched.state_dict(),
-            "step": step, "epoch": epoch, "batch_pos": batch_pos, "history": history,
-            "best_score": best_score, "best_epoch": best_epoch, "bad_epochs": bad_epochs, "rng": _rng_state(),
-            "config": asdict(cfg),
-        })
-
-    log(f"training: {total} steps ({batches_per_epoch} per epoch), batch {cfg.batch_size}, "
-        f"lr {cfg.lr} (head {cfg.head_lr}), {sum(p.numel() for p in trainable)} trainable parameters")
-    stopped_early = False
-    losses: list[float] = []
-    while epoch < cfg.epochs and step < total:
-        order = epoch_order(len(windows), cfg.seed, epoch)
-        bar = _progress(batches_per_epoch, f"epoch {epoch + 1}", cfg.progress, initial=batch_pos)
+    def batch_loss(idx: list[int]) -> Any:
         model.train()
-        while batch_pos < batches_per_epoch and step < total:
-            idx = order[batch_pos * cfg.batch_size : (batch_pos + 1) * cfg.batch_size]
-            width = max(len(windows[i].input_ids) for i in idx)
-            mask = torch.zeros((len(idx), width), dtype=torch.long)
-            lab = torch.full((len(idx), width), IGNORE, dtype=torch.long)
-            for k, i in enumerate(idx):
-                n = len(windows[i].input_ids)
-                mask[k, :n] = 1
-                lab[k, :n] = torch.tensor(windows[i].labels)
-            hidden = pad_hidden([train_cache[i] for i in idx], width).to(device)
-            _, logits = model.upper(hidden, mask.to(device))
-            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), lab.to(device).reshape(-1))
-            optim.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optim.step()
-            sched.step()
-            step += 1
-            batch_pos += 1
-            losses.append(float(loss.item()))
-            bar.update(1)
-            if step % 20 == 0:
-                bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.4f}")
-            if step % 100 == 0:
-                log(f"step {step}/{total} loss {sum(losses[-100:]) / len(losses[-100:]):.4f}")
-            if cfg.checkpoint_every and step % cfg.checkpoint_every == 0:
-                checkpoint()
-        bar.close()
-        epoch_done = batch_pos >= batches_per_epoch
-        t0 = time.time()
-        figures = evaluate()
-        figures.update(epoch=epoch + 1, step=step, partial=not epoch_done,
-                       train_loss=round(sum(losses[-batches_per_epoch:]) / max(1, len(losses[-batches_per_epoch:])), 4))
-        history.append(figures)
-        log(f"dev after epoch {epoch + 1} (step {step}, {time.time() - t0:.0f}s): " + json.dumps(
-            {k: figures[k] for k in ("content_exact_f1", "content_overlap_f1", "cue_exact_f1", "source_exact_f1",
-                                     "e2e_f1", "select")}))
-        if best_score is None or figures["select"] > best_score:
-            best_score, best_epoch, bad_epochs = figures["select"], epoch + 1, 0
-            model.config.training["dev"] = figures
-            model.save(out)
-            log(f"saved the model to {out} (best so far)")
-        else:
-            bad_epochs += 1
-        epoch += 1
-        batch_pos = 0
-        checkpoint()
-        if bad_epochs >= cfg.patience:
-            log(f"early stop: no dev improvement in {bad_epochs} epoch(s)")
-            stopped_early = True
-            break
-    report = TrainReport(str(out), best_epoch, best_score, history, step, round(time.time() - t_start, 1), stopped_early)
-    (out / "train_report.json").write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
-    (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n", encoding="utf-8")
-    return report
+        width = max(len(windows[i].input_ids) for i in idx)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        lab = torch.full((len(idx), width), IGNORE, dtype=torch.long)
+        for k, i in enumerate(idx):
+            n = len(windows[i].input_ids)
+            mask[k, :n] = 1
+            lab[k, :n] = torch.tensor(windows[i].labels)
+        hidden = pad_hidden([train_cache[i] for i in idx], width).to(device)
+        _, logits = model.upper(hidden, mask.to(device))
+        return loss_fn(logits.reshape(-1, logits.shape[-1]), lab.to(device).reshape(-1))
+
+    def save_best(figures: dict[str, Any]) -> None:
+        model.config.training["dev"] = figures
+        model.save(out)
+
+    trainee = Trainee(
+        n_items=len(windows),
+        batch_loss=batch_loss,
+        evaluate=evaluate,
+        save_best=save_best,
+        get_state=lambda: {k: v.detach().cpu().clone() for k, v in model.trained_state().items()},
+        set_state=lambda state: model.load_trained_state(state, "checkpoint"),
+        parameters=trainable,
+        param_groups=[
+            {"params": [p for p in trainable if id(p) not in head_ids], "lr": cfg.lr},
+            {"params": [p for p in trainable if id(p) in head_ids], "lr": cfg.head_lr},
+        ],
+        shown=("content_exact_f1", "content_overlap_f1", "cue_exact_f1", "source_exact_f1", "e2e_f1", "select"),
+    )
+    return fit(cfg, trainee, log, t_start)
 
 
 def train(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainReport:
@@ -400,7 +456,181 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainReport:
     if cfg.task == "tagger":
         return train_tagger(cfg, log)
     if cfg.task == "ranker":
-        from .ranker_train import train_ranker
-
         return train_ranker(cfg, log)
     raise ValueError(f"unknown task {cfg.task!r}; choose one of {', '.join(TASKS)}")
+
+
+# ---------------------------------------------------------------------- ranker
+
+MAX_CANDIDATES = 24
+
+
+def load_spacy() -> Any:
+    """The project's spaCy pipeline without the quote components (parse, entities)."""
+    import importlib
+
+    from ..pipeline import DEFAULT_SPACY_MODEL
+
+    return importlib.import_module(DEFAULT_SPACY_MODEL).load()
+
+
+def _ranker_examples(rows: list[dict[str, Any]], docs: list[Any], tagged: list[Any], window_chars: int
+                     ) -> tuple[list[tuple[Any, Any, int]], int]:
+    """Feature groups of the gold quotes of ``rows``; also counts quotes whose gold mention
+    no candidate matches (left out)."""
+    from ..neural.ranker import candidate_mentions, gold_index, quote_features
+
+    out, unreachable = [], 0
+    for row, doc, tt in zip(rows, docs, tagged):
+        sources = [(s.start, s.end) for s in tt.spans if s.role == "SOURCE"]
+        for q in row["quotes"]:
+            content = (q["start"], q["end"])
+            cue = (q["cue_start"], q["cue_end"]) if q["cue_start"] >= 0 else None
+            mention = (q["mention_start"], q["mention_end"]) if q["mention_start"] >= 0 else None
+            cands = candidate_mentions(doc, content, cue, sources, window_chars)[:MAX_CANDIDATES]
+            gold = gold_index(cands, mention, row["text"])
+            if gold is None:
+                unreachable += 1
+                continue
+            enc, simple = quote_features(doc, tt, content, cue, cands)
+            out.append((enc.astype("float16"), simple, gold))
+    return out, unreachable
+
+
+def _read_for_ranker(rows: list[dict[str, Any]], tagger: Any, nlp: Any, cfg: TrainConfig, what: str,
+                     stride: Optional[int] = None) -> tuple[list[Any], list[Any]]:
+    """spaCy docs and tagger outputs (with hidden states) of the rows, in chunks."""
+    texts = [r["text"] for r in rows]
+    t0 = time.time()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    _log(f"{what}: parsed {len(docs)} documents in {time.time() - t0:.0f}s")
+    t0 = time.time()
+    tagged: list[Any] = []
+    bar = _progress(len(texts), f"{what} tagger", cfg.progress)
+    for k in range(0, len(texts), 8):
+        tagged.extend(tagger.tag(texts[k : k + 8], want_hidden=True, stride=stride))
+        bar.update(len(texts[k : k + 8]))
+    bar.close()
+    _log(f"{what}: tagged {len(texts)} documents in {time.time() - t0:.0f}s")
+    return docs, tagged
+
+
+def train_ranker(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainReport:
+    """Train the speaker ranker on the gold quotes of ``cfg.train`` over ``cfg.tagger``'s
+    hidden states; select on dev end-to-end F1 of tagger quotes with ranked mentions."""
+    import numpy as np
+    import torch
+
+    from ..neural.encoder import pick_device, set_threads
+    from ..neural.ranker import Candidate, RankerConfig, SpeakerRanker, candidate_mentions, quote_features
+    from ..neural.tagger import Tagger, quote_kind
+    from ..records import Quote, Result, Span
+    from .data import load_gold_dataset, results_of
+
+    t_start = time.time()
+    set_threads(cfg.threads)
+    seed_everything(cfg.seed)
+    device = pick_device(cfg.device)
+    out = Path(cfg.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if not cfg.tagger:
+        raise ValueError("the ranker needs a tagger (--tagger DIR)")
+    tagger = Tagger.load(cfg.tagger, device=device)
+    train_rows = list(load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs))
+    dev_ds = load_gold_dataset(cfg.dev, cfg.texts, cfg.max_dev_docs)
+    dev_rows = list(dev_ds)
+    log(f"data: {len(train_rows)} train documents, {len(dev_rows)} dev documents; tagger {cfg.tagger}")
+
+    if cfg.init:
+        model = SpeakerRanker.load(cfg.init)
+        log(f"init: {cfg.init}")
+    else:
+        model = SpeakerRanker(RankerConfig(encoder_dim=tagger.model.hidden_size))
+    model.config.tagger_fingerprint = tagger.fingerprint
+    model.config.training = {k: v for k, v in asdict(cfg).items() if k not in ("resume", "progress", "extra")}
+    model.to(device)
+    window_chars = model.config.window_chars
+
+    nlp = load_spacy()
+    no_overlap = tagger.config.max_length - 2  # training features: one window per token, cheaper
+    train_docs, train_tagged = _read_for_ranker(train_rows, tagger, nlp, cfg, "train", stride=no_overlap)
+    examples, unreachable = _ranker_examples(train_rows, train_docs, train_tagged, window_chars)
+    del train_tagged
+    dev_docs, dev_tagged = _read_for_ranker(dev_rows, tagger, nlp, cfg, "dev")
+    dev_examples, dev_unreachable = _ranker_examples(dev_rows, dev_docs, dev_tagged, window_chars)
+    n_gold_quotes = sum(len(r["quotes"]) for r in train_rows)
+    log(f"examples: {len(examples)} train quotes ({unreachable} of {n_gold_quotes} with no matching candidate), "
+        f"{len(dev_examples)} dev ({dev_unreachable} unreachable)")
+
+    # dev end to end: the tagger's own quotes, with the mention the ranker picks
+    pred_groups: list[tuple[int, Any, list[Candidate], Any, Any]] = []
+    for d, (doc, tt) in enumerate(zip(dev_docs, dev_tagged)):
+        sources = [(s.start, s.end) for s in tt.spans if s.role == "SOURCE"]
+        for lq in tt.quotes:
+            content = (lq.content.start, lq.content.end)
+            cue = (lq.cue.start, lq.cue.end) if lq.cue else None
+            cands = candidate_mentions(doc, content, cue, sources, window_chars)[:MAX_CANDIDATES]
+            enc, simple = quote_features(doc, tt, content, cue, cands)
+            pred_groups.append((d, lq, cands, enc, simple))
+    dev_gold = results_of(dev_ds)
+
+    def padded(group: list[tuple[Any, Any, int]]) -> tuple[Any, Any, Any, Any]:
+        k = max(len(g[1]) for g in group)
+        enc = np.zeros((len(group), k, group[0][0].shape[1]), dtype=np.float32)
+        simple = np.zeros((len(group), k, group[0][1].shape[1]), dtype=np.float32)
+        mask = np.zeros((len(group), k), dtype=bool)
+        for i, (e, s, _) in enumerate(group):
+            enc[i, : len(e)] = e
+            simple[i, : len(s)] = s
+            mask[i, : len(s)] = True
+        gold = np.array([g[2] for g in group], dtype=np.int64)
+        return torch.from_numpy(enc), torch.from_numpy(simple), torch.from_numpy(mask), torch.from_numpy(gold)
+
+    def scores_of(enc: Any, simple: Any, mask: Any) -> Any:
+        s = model(enc.to(device), simple.to(device))
+        return s.masked_fill(~mask.to(device), float("-inf"))
+
+    def evaluate() -> dict[str, Any]:
+        model.eval()
+        correct = 0
+        with torch.inference_mode():
+            for b in range(0, len(dev_examples), 256):
+                enc, simple, mask, gold = padded(dev_examples[b : b + 256])
+                correct += int((scores_of(enc, simple, mask).argmax(-1).cpu() == gold).sum())
+            quotes: dict[int, list[Quote]] = {}
+            for d, lq, cands, enc, simple in pred_groups:
+                s = model(torch.from_numpy(enc).float().to(device), torch.from_numpy(simple).to(device))
+                s[0] += model.config.null_margin
+                k = int(s.argmax())
+                text = dev_rows[d]["text"]
+                c = lq.content
+                mention = Span.of(text, cands[k - 1].start, cands[k - 1].end) if k > 0 else None
+                quotes.setdefault(d, []).append(Quote(
+                    c.start, c.end, text[c.start : c.end], quote_kind(text, c.start, c.end),
+                    Span.of(text, lq.cue.start, lq.cue.end) if lq.cue else None, mention))
+        pred = [Result(r["id"], quotes.get(d, [])) for d, r in enumerate(dev_rows)]
+        figures = dev_figures(dev_gold, pred)
+        figures["ranker_accuracy_gold_quotes"] = round(correct / max(1, len(dev_examples)), 4)
+        figures["select"] = figures["e2e_f1"]
+        return figures
+
+    def batch_loss(idx: list[int]) -> Any:
+        model.train()
+        enc, simple, mask, gold = padded([examples[i] for i in idx])
+        return torch.nn.functional.cross_entropy(scores_of(enc, simple, mask), gold.to(device))
+
+    def save_best(figures: dict[str, Any]) -> None:
+        model.config.training["dev"] = figures
+        model.save(out)
+
+    trainee = Trainee(
+        n_items=len(examples),
+        batch_loss=batch_loss,
+        evaluate=evaluate,
+        save_best=save_best,
+        get_state=lambda: {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+        set_state=model.load_state_dict,
+        parameters=list(model.parameters()),
+        shown=("ranker_accuracy_gold_quotes", "e2e_f1", "source_exact_f1", "train_loss"),
+    )
+    return fit(cfg, trainee, log, t_start)
