@@ -102,7 +102,7 @@ def settle(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         cue_char = doc[ca.cue_head].idx
         for b, cb in enumerate(cands):
             if a != b and cb.start <= cue_char < cb.end:
-                if _family(cb) in WEAK_FRAMES and _family(ca) not in WEAK_FRAMES:
+                if _family(cb) in WEAK_FRAMES and (_family(ca) not in WEAK_FRAMES or doc[ca.cue_head].dep_ == "relcl"):
                     nested.add(b)
                 else:
                     nested.add(a)

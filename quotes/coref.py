@@ -2,9 +2,9 @@
 
 A quote's mention is one of four things, each resolved its own way:
 
-* a **name** (``Zhang``, ``Chinese Foreign Minister Wang Yi``, ``the ministry``'s named
-  ``Russian Ministry of Foreign Affairs``): the name cluster it belongs to
-  (:func:`quotes.entities.cluster_entities`);
+* a **name** (``Zhang``, ``Chinese Foreign Minister Wang Yi``, ``The Kremlin``, a
+  ``statement from the Chinese Foreign Ministry``): the name cluster it belongs to
+  (:func:`quotes.entities.cluster_entities`); a proper noun the NER missed becomes a name;
 * a **pronoun**: by gender (from honorifics, gendered titles, first names and the pronouns
   the text already uses unambiguously with a name), number and salience: a main-clause
   subject earlier in the sentence, else the most recent salient person (a quote's speaker
@@ -14,12 +14,16 @@ A quote's mention is one of four things, each resolved its own way:
   the most recent entity whose stated role (or, for organizations, name) fits it; with no
   fitting entity before it, the first one after it (a headline or lead that names the
   speaker only later); failing that, the quote speaker nearest before or, for a headline,
-  the first named speaker after whose roles do not contradict it. An indefinite
-  description (``a senior official``) introduces a new, unnamed speaker;
-* a **group** (``the two countries``, ``both sides``, ``officials``): unnamed, type group.
+  the first person after who speaks or is a main-clause subject and whose roles do not
+  contradict it. An indefinite description (``a senior official``) introduces a new,
+  unnamed speaker; ``the American side`` is its country;
+* a **group** (``the two countries``, ``both sides``, ``officials``): unnamed, type group;
+  coordinated names (``China and Russia``) name their group.
 
-Descriptions resolved to a person add their wording to that person's roles, so the output
-role is the most specific one stated anywhere in the document.
+Descriptions resolved to a person add their wording to that person's roles, and so do
+definite title-headed subjects that are no quote's mention (``the country's ambassador to
+Moscow has said``) when the person's known roles fit them; the output role is the most
+specific one stated anywhere in the document.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .attribution import Attribution
 from .entities import Entity, cluster_entities
@@ -91,7 +96,7 @@ class _Resolver:
             self.sent_of = [0] * n
         self.quoted: set[int] = set()
         for a in attributions:
-            span = doc.char_span(a.quote.start, a.quote.end, alignment_mode="contract")
+            span = _char_span(doc, a.quote.start, a.quote.end, "contract")
             if span is not None:
                 self.quoted.update(range(span.start, span.end))
         self.spans = [self._mention_span(a) for a in attributions]
@@ -117,7 +122,7 @@ class _Resolver:
         m = a.quote.mention
         if m is None or n == 0:
             return None
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = _char_span(self.doc, m.start, m.end, "expand")
         if span is None or len(span) == 0:
             return None
         a_, b_ = span.start, span.end
@@ -154,7 +159,7 @@ class _Resolver:
         if span is not None:
             return span[0]
         q = self.atts[idx].quote
-        s = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        s = _char_span(self.doc, q.start, q.end, "expand")
         return s.start if s is not None else 0
 
     # ------------------------------------------------------------------ gender
@@ -228,7 +233,8 @@ class _Resolver:
             if role is None:
                 continue
             sig = RoleSignature.of(role.text)
-            fitting = [ev for ev in self.events if ev.entity.label == "PERSON" and entity_accepts(sig, ev.entity.roles)]
+            fits = {id(e) for e in self.entities if e.label == "PERSON" and entity_accepts(sig, e.roles)}
+            fitting = [ev for ev in self.events if id(ev.entity) in fits]
             before = [ev for ev in fitting if ev.pos < a]
             after = [ev for ev in fitting if ev.pos >= b]
             target = before[-1] if before else (after[0] if after else None)
@@ -534,6 +540,14 @@ class _Resolver:
     def _is_speaker(self, ev: _Event) -> bool:
         """Whether an event is some quote's attribution (a named speaker)."""
         return any(e is ev.entity for e in self.result.values() if e is not None) and ev.salient
+
+
+def _char_span(doc: Doc, start: int, end: int, mode: str) -> Optional[SpacySpan]:
+    """``Doc.char_span`` that answers None, not an error, for offsets outside the text."""
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # Doc.text would rebuild it
+    if not (0 <= start < end <= size):
+        return None
+    return doc.char_span(start, end, alignment_mode=mode)
 
 
 def _possessor(root: Token, a: int, b: int) -> Optional[Token]:

@@ -73,6 +73,7 @@ class Lexicon:
     dash_cues: frozenset[str]
     media_nouns: frozenset[str]
     colon_non_sources: frozenset[str]
+    cue_auxiliaries: bool = True
 
     def verb(self, token: Token) -> Optional[CueVerb]:
         """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
@@ -113,6 +114,7 @@ def _build(data: dict) -> Lexicon:
             for f in irregular:
                 forms[f] = lemma
     ph = data.get("phrases", {})
+    span = data.get("cue_span", {})
     return Lexicon(
         verbs=verbs,
         forms=forms,
@@ -121,8 +123,9 @@ def _build(data: dict) -> Lexicon:
         describe_as=frozenset(ph.get("describe_as", [])),
         call_names=frozenset(ph.get("call_names", [])),
         dash_cues=frozenset(ph.get("dash_cues", [])),
-        media_nouns=frozenset(ph.get("media_nouns", [])),
+        media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
+        cue_auxiliaries=bool(span.get("auxiliaries", True)),
     )
 
 

@@ -176,7 +176,7 @@ def _after(lay: Layout, lex: Lexicon, k: int, o: int, cl: Optional[int], words: 
             mention = _np_after(lay, x) if x == _first_word(doc, cl + 1) else _np_between(lay, cl + 1, x)
         return Candidate(
             content=(q.start, q.end),
-            cue=cue_range(t, media=lex.media_nouns),
+            cue=cue_range(t, lex),
             mention=mention,
             pattern="direct_after" if mention else "direct_after_nomention",
             cue_class=cv.cls,
@@ -270,7 +270,7 @@ def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[C
                     mention = None
                 return Candidate(
                     content=(q.start, q.end),
-                    cue=cue_range(y, media=lex.media_nouns),
+                    cue=cue_range(y, lex),
                     mention=mention,
                     pattern="direct_before" if mention else "direct_before_nomention",
                     cue_class=cv.cls,
@@ -336,7 +336,7 @@ def _colon_intro(lay: Layout, lex: Lexicon, k: int, o: int) -> Optional[Candidat
                 mention = mention_range(subj, lay, cue=y) if subj is not None else None
                 return Candidate(
                     content=(q.start, q.end),
-                    cue=cue_range(y, media=lex.media_nouns),
+                    cue=cue_range(y, lex),
                     mention=mention,
                     pattern="colon_intro",
                     cue_class=cv.cls,

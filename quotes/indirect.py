@@ -103,25 +103,26 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cu
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
-def cue_range(v: Token, extra: Optional[Token] = None, media: frozenset[str] = frozenset()) -> TokRange:
-    """The cue: the verb group as news corpora span it — auxiliaries, negation and adverbs
-    right before the verb (``has repeatedly said``, ``did not mention``), its particle
-    (``pointed out``), the preposition of a prepositional frame (``talked about``) and a
-    medium phrase (``said in a statement``) when adjacent."""
+def cue_range(v: Token, lex: Lexicon, extra: Optional[Token] = None) -> TokRange:
+    """The cue: the verb, its particle (``pointed out``) and the preposition of a
+    prepositional frame (``talked about``) when adjacent; with the lexicon's ``cue_span``
+    settings also the auxiliaries, negation and adverbs right before the verb (``has
+    repeatedly said``, ``did not mention``) and a medium phrase (``said in a statement``)."""
     i = j = v.i
-    left = {ch.i: ch for ch in v.lefts if ch.dep_ in CUE_LEFT_DEPS and ch.tag_ != "WRB"}
-    while i - 1 in left:
-        i -= 1
+    if lex.cue_auxiliaries:
+        left = {ch.i: ch for ch in v.lefts if ch.dep_ in CUE_LEFT_DEPS and ch.tag_ != "WRB"}
+        while i - 1 in left:
+            i -= 1
     for ch in v.rights:
         if ch.dep_ == "prt" and ch.i == j + 1:
             j = ch.i
     if extra is not None and extra.i == j + 1:
         j = extra.i
-    elif media:
+    elif lex.media_nouns:
         for ch in v.rights:
             if ch.i == j + 1 and ch.dep_ == "prep" and ch.lower_ == "in":
                 obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj.lower_ in media and obj.right_edge.i == obj.i:
+                if obj is not None and obj.lower_ in lex.media_nouns and obj.right_edge.i == obj.i:
                     j = obj.i
     return i, j + 1
 
@@ -201,7 +202,7 @@ def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
 def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
     doc = lay.doc
     sent = lay.sent_bounds(v.i)
-    cue = cue_range(v, media=lex.media_nouns)
+    cue = cue_range(v, lex)
     frame = None
     contents: list[TokRange] = []
     subj = None
@@ -262,7 +263,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
                     if r:
                         contents.append(r)
                         frame = "prep"
-                        cue = cue_range(v, ch)
+                        cue = cue_range(v, lex, ch)
                         break
     if not contents:
         return

@@ -434,6 +434,10 @@ class RoleSignature:
 
     @classmethod
     def of(cls, text: str) -> "RoleSignature":
+        return _signature(text)
+
+    @classmethod
+    def _read(cls, text: str) -> "RoleSignature":
         words = text.replace("’", "'").split()
         titles = title_words(text)
         nat: set[str] = set()
@@ -467,6 +471,11 @@ class RoleSignature:
     def conflicts(self, other: "RoleSignature") -> bool:
         """A named role that rules the description out (a president is not 'the ambassador')."""
         return bool(other.titles) and not self.accepts(other)
+
+
+@lru_cache(maxsize=4096)
+def _signature(text: str) -> RoleSignature:
+    return RoleSignature._read(text)
 
 
 def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:

@@ -423,3 +423,38 @@ def test_speakers_and_roles_on_the_annotated_seeds(nlp):
     # targets for speaker resolution from gold mentions (measured: 0.988 and 1.000 on 81 quotes)
     assert total and right / total >= 0.92
     assert not roles or sum(roles) / len(roles) >= 0.85
+
+
+# --------------------------------------------------------------------------- property
+
+
+FRAGMENTS = [
+    "Zhang Hanhui", "Wang", "Foreign Minister Wang Yi", "the ministry", "Russia’s Ministry of Foreign Affairs",
+    "he", "She", "they", "it", "who", "the diplomat", "Ambassador to Moscow", "the country’s ambassador",
+    "said", "told reporters", "“", "”", "\"", ",", ".", "\n\n", "\n", "\u00a0", "Mr.", "’s", "the two countries",
+    "Kremlin spokesman Dmitry Peskov", "China", "and", "a senior official", "—", "(", ")", "", " ",
+]
+
+
+def test_any_text_and_any_spans_resolve_without_error(nlp):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(st.sampled_from(FRAGMENTS), max_size=30).map(" ".join),
+        st.lists(st.tuples(st.integers(-5, 300), st.integers(-5, 300), st.integers(-5, 300), st.integers(-5, 300), st.one_of(st.none(), st.integers(-2, 8))), max_size=6),
+    )
+    def check(text, raw):
+        doc = nlp(text)
+        atts = []
+        for qs, qe, ms, me, inherit in raw:
+            mention = Span(ms, me, text[ms:me]) if ms % 3 else None
+            atts.append(Attribution(Quote(qs, qe, text[qs:qe], mention=mention), inherit_from=inherit))
+        resolve(doc, atts)
+        for a in atts:
+            assert a.quote.speaker_type in ("person", "organization", "group", "unknown")
+            assert a.quote.speaker is None or (a.quote.speaker.strip() and "\n" not in a.quote.speaker)
+            assert a.quote.role is None or (a.quote.role.strip() and "\n" not in a.quote.role)
+
+    check()

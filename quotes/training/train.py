@@ -235,6 +235,7 @@ def fit(cfg: TrainConfig, trainee: Trainee, log: Callable[[str], None], t_start:
     best_score: Optional[float] = None
     best_epoch: Optional[int] = None
     bad_epochs = 0
+    losses: list[float] = []
     ckpt = load_checkpoint(out) if cfg.resume else None
     if cfg.resume and ckpt is None:
         log(f"--resume: no checkpoint in {out / CHECKPOINT_DIR}; starting from the beginning")
@@ -246,12 +247,13 @@ def fit(cfg: TrainConfig, trainee: Trainee, log: Callable[[str], None], t_start:
         sched.load_state_dict(ckpt["scheduler"])
         step, epoch, batch_pos = ckpt["step"], ckpt["epoch"], ckpt["batch_pos"]
         history, best_score, best_epoch, bad_epochs = ckpt["history"], ckpt["best_score"], ckpt["best_epoch"], ckpt["bad_epochs"]
+        losses = list(ckpt.get("losses", []))
         _set_rng_state(ckpt["rng"])
         log(f"resumed from step {step} (epoch {epoch + 1}, batch {batch_pos})")
 
     def checkpoint() -> None:
         save_checkpoint(out, {
-            "task": cfg.task, "model": trainee.get_state(),
+            "task": cfg.task, "model": trainee.get_state(), "losses": losses[-batches_per_epoch:],
             "optimizer": optim.state_dict(), "scheduler": sched.state_dict(),
             "step": step, "epoch": epoch, "batch_pos": batch_pos, "history": history,
             "best_score": best_score, "best_epoch": best_epoch, "bad_epochs": bad_epochs, "rng": _rng_state(),
@@ -261,8 +263,7 @@ def fit(cfg: TrainConfig, trainee: Trainee, log: Callable[[str], None], t_start:
     log(f"training: {total} steps ({batches_per_epoch} per epoch), batch {cfg.batch_size}, lr {cfg.lr}, "
         f"{sum(p.numel() for p in trainee.parameters)} trainable parameters")
     stopped_early = False
-    losses: list[float] = []
-    while epoch < cfg.epochs and step < total:
+    while epoch < cfg.epochs:
         order = epoch_order(trainee.n_items, cfg.seed, epoch)
         bar = _progress(batches_per_epoch, f"epoch {epoch + 1}", cfg.progress, initial=batch_pos)
         while batch_pos < batches_per_epoch and step < total:
@@ -304,6 +305,8 @@ def fit(cfg: TrainConfig, trainee: Trainee, log: Callable[[str], None], t_start:
         if bad_epochs >= cfg.patience:
             log(f"early stop: no dev improvement in {bad_epochs} epoch(s)")
             stopped_early = True
+            break
+        if step >= total:
             break
     report = TrainReport(str(out), best_epoch, best_score, history, step, round(time.time() - t_start, 1), stopped_early)
     (out / "train_report.json").write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
