@@ -39,6 +39,10 @@ def subject_of(v: Token) -> Optional[Token]:
     """The token that names who says ``v``: its subject, the agent of a passive, or the
     subject of the verb a participle or conjunct depends on (``..., saying that``)."""
     x = v
+    if v.dep_ == "parataxis":
+        after = next((ch for ch in v.rights if ch.dep_ in SUBJECT_DEPS), None)
+        if after is not None:
+            return after  # "..., said Hua, ..."
     for _ in range(4):
         passive = False
         for ch in x.children:
@@ -130,18 +134,22 @@ def cue_range(v: Token, lex: Lexicon, extra: Optional[Token] = None) -> TokRange
 # ----------------------------------------------------------------- content spans
 
 
-def clause_range(head: Token, lay: Layout, sent: TokRange, cut: Optional[TokRange] = None) -> Optional[TokRange]:
-    """The subtree of ``head`` as a token range, clipped to ``sent``; ``cut`` (the cue's own
-    phrase, when it sits inside the clause) trims the side of the clause it falls on."""
+def clause_range(head: Token, lay: Layout, sent: TokRange, cue: Optional[Token] = None) -> Optional[TokRange]:
+    """The subtree of ``head`` as a token range, clipped to ``sent``.
+
+    When the subtree wraps around the cue (a relative pronoun extracted from the reported
+    clause: "a base that the agency said would be “open to all”", "a charge that Hua said
+    on Monday was more suited to ..."), the content starts at the first token of the
+    clause after the cue."""
     i, j = head.left_edge.i, head.right_edge.i + 1
     i, j = max(i, sent[0]), min(j, sent[1])
-    if cut is not None and i < cut[1] and cut[0] < j:
-        if cut[0] <= head.i < cut[1]:
+    if cue is not None and i <= cue.i < j:
+        if head.i < cue.i:
             return None
-        if cut[1] <= head.i:
-            i = max(i, cut[1])
-        else:
-            j = min(j, cut[0])
+        x = cue.i + 1
+        while x < head.i and not (head.is_ancestor(lay.doc[x])):
+            x += 1
+        i = x
     if not (i <= head.i < j):
         return None
     return i, j
@@ -200,79 +208,37 @@ def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+    """The content(s) of one cue verb, by the first frame of the verb that fits."""
     doc = lay.doc
     sent = lay.sent_bounds(v.i)
     cue = cue_range(v, lex)
-    frame = None
-    contents: list[TokRange] = []
-    subj = None
+    found: Optional[tuple[str, list[TokRange], Optional[Token]]] = None
     if cv.takes("ccomp") or cv.takes("quote"):
-        clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
-        if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
-            clauses, subj = _split_misparse(lay, v, clauses)
-        for ch in clauses:
-            r = clause_range(ch, lay, sent)
-            if r:
-                contents.append(r)
-        if contents:
-            frame = "ccomp"
-        elif v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.head.i < v.i and _is_inverted_aside(v)):
-            # "The economy, he said, is strong" / "It is strong, he said": the host clause
-            host = v.head
-            aside = (v.left_edge.i, v.right_edge.i + 1)
-            i, j = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
-            if i <= aside[0] and aside[1] <= j:
-                contents.extend(fragments(doc, [(i, aside[0]), (aside[1], j)]))
-                frame = "aside"
-    if not contents and cv.takes("raising"):
-        # "Trump seems to be the classic New York personality": the impression is the
-        # whole subject-plus-complement, and nobody in the text holds it
-        comp = next((ch for ch in v.rights if ch.dep_ in ("xcomp", "acomp", "attr", "oprd", "prep")), None)
-        subj0 = next((ch for ch in v.lefts if ch.dep_ in ("nsubj", "nsubjpass")), None)
-        if comp is not None and subj0 is not None and subj0.lower_ not in ("it", "there", "what", "which", "who", "that"):
-            i, j = max(subj0.left_edge.i, sent[0]), min(comp.right_edge.i + 1, sent[1])
-            if i < j:
-                contents.append((i, j))
-                frame = "raising"
-    if not contents and cv.takes("xcomp"):
-        obj = None
-        for ch in v.children:
-            if ch.dep_ in ("dobj", "dative") and ch.i > v.i:
-                obj = ch
-            if ch.dep_ == "xcomp" and ch.i > v.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
-                r = clause_range(ch, lay, sent)
-                if r:
-                    if obj is not None and obj.i < ch.i:
-                        r = (max(sent[0], obj.left_edge.i), r[1])
-                    contents.append(r)
-                    frame = "xcomp"
-                    break
-    if not contents and cv.takes("dobj"):
-        obj = next((ch for ch in v.children if ch.dep_ == "dobj" and ch.i > v.i), None)
-        if obj is not None:
-            i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
-            if i < j:
-                contents.append((i, j))
-                frame = "dobj"
-    if not contents and cv.preps:
-        for ch in v.children:
-            if ch.dep_ == "prep" and ch.lower_ in cv.preps and ch.i > v.i:
-                obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    r = clause_range(obj, lay, sent)
-                    if r:
-                        contents.append(r)
-                        frame = "prep"
-                        cue = cue_range(v, lex, ch)
-                        break
-    if not contents:
+        found = _clausal(v, lay, sent) or _aside(v, lay, sent) or _unlinked_inverted(v, lay, sent)
+    if found is None and cv.takes("raising"):
+        found = _raising(v, sent)
+    if found is None and cv.takes("xcomp"):
+        found = _infinitive(v, lay, sent)
+    if found is None and cv.takes("dobj"):
+        found = _object(v, lex, lay, sent)
+        if found is not None and found[0] == "describe_as":
+            as_tok = next(ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as")
+            cue = cue_range(v, lex, as_tok)
+            found = ("dobj", found[1], None)
+    if found is None and cv.preps:
+        found = _prepositional(v, cv, lay, sent)
+        if found is not None:
+            cue = cue_range(v, lex, found[2])
+            found = (found[0], found[1], None)
+    if found is None:
         return
+    frame, contents, subj = found
     if subj is None and frame != "raising":
         subj = subject_of(v)
     for i, j in contents:
-        if frame in ("ccomp", "aside"):
-            j = trailing_participle(doc, i, j)
-        if frame in ("ccomp", "aside", "xcomp"):
+        if frame in ("ccomp", "aside", "inverted"):
+            j = trailing_aside(doc, i, j)
+        if frame in ("ccomp", "aside", "xcomp", "inverted"):
             i = strip_complementizer(doc, i, j) if not KEEP_COMPLEMENTIZER else i
         i, j = trim(doc, i, j)
         if j <= i:
@@ -281,17 +247,152 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
         if i <= v.i < j and frame not in ("aside", "raising"):
             continue  # the cue cannot sit inside its own content
         mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
-        pattern = f"{frame}:{cv.cls}"
         yield Candidate(
             content=_content_chars(lay, i, j),
             cue=cue,
             mention=mention,
-            pattern=pattern,
+            pattern=f"{frame}:{cv.cls}",
             cue_class=cv.cls,
             mention_head=subj.i if subj is not None and mention else None,
             quoted=held,
             cue_head=v.i,
         )
+
+
+Frame = Optional[tuple[str, list[TokRange], Optional[Token]]]
+
+
+def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``said (that) X`` / ``X, the ministry said``: the clausal complement(s)."""
+    clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
+    subj = None
+    if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
+        clauses, subj = _split_misparse(lay, v, clauses)
+    contents = [r for r in (clause_range(ch, lay, sent, cue=v) for ch in clauses) if r]
+    return ("ccomp", contents, subj) if contents else None
+
+
+def _aside(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``The economy, he said, is strong`` / ``It is strong, he said``: the host clause
+    around a parenthetical cue. A connective of the writer before the aside ("In
+    addition, the diplomat stressed, ...") is not part of what was said."""
+    if not (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.head.i < v.i and _is_inverted_aside(v))):
+        return None
+    doc = lay.doc
+    host = v.head
+    aside = (v.left_edge.i, v.right_edge.i + 1)
+    if any(ch.dep_ in SUBJECT_DEPS and ch.i > v.i for ch in v.children):
+        # "Lavrov’s visit, said Hua, “will ...”": with the speaker after the verb, a subject
+        # the parser hung before it belongs to the reported clause
+        aside = (v.i, aside[1])
+    i, j = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
+    if not (i <= aside[0] and aside[1] <= j):
+        return None
+    parts = [(i, aside[0]), (aside[1], j)]
+    left = trim(doc, i, aside[0])
+    if left[1] > left[0] and _is_connective(doc, *left):
+        parts = parts[1:]
+    return "aside", fragments(doc, parts), None
+
+
+def _is_connective(doc: Doc, i: int, j: int) -> bool:
+    """A short verbless adverbial ("In addition", "However", "For now")."""
+    if j - i > 4 or any(doc[x].pos_ in ("VERB", "AUX") for x in range(i, j)):
+        return False
+    roots = [doc[x] for x in range(i, j) if not (i <= doc[x].head.i < j) or doc[x].head.i == x]
+    return bool(roots) and all(r.dep_ in ("prep", "advmod", "npadvmod", "cc", "intj") for r in roots)
+
+
+def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``China is willing to ..., the country’s ambassador has said`` when the parse did
+    not link the clause to the verb (a headline or a paragraph glued on by the parser):
+    the comma-closed clause opening the sentence, before the cue's subject."""
+    if any(ch.dep_ in ("ccomp", "xcomp") and sent[0] <= ch.i < sent[1] for ch in v.children):
+        return None
+    subj = next((ch for ch in v.lefts if ch.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return None
+    doc = lay.doc
+    x = subj.left_edge.i - 1
+    while x > sent[0] and doc[x].is_space:
+        x -= 1
+    if x <= sent[0] or doc[x].text != ",":
+        return None
+    i, j = trim(doc, sent[0], x)
+    if _words(doc, (i, j)) < 3 or not any(doc[y].pos_ in ("VERB", "AUX") for y in range(i, j)):
+        return None
+    outside = lambda t: not (sent[0] <= t.head.i < sent[1])  # noqa: E731
+    if not (outside(v) or any(outside(doc[y]) for y in range(i, j))):
+        return None  # the parse is whole here: the clause is an adjunct, not reported
+    return "inverted", [(i, j)], None
+
+
+def _raising(v: Token, sent: TokRange) -> Frame:
+    """"Trump seems to be the classic New York personality": the impression is the whole
+    subject-plus-complement, and nobody in the text holds it."""
+    comp = next((ch for ch in v.rights if ch.dep_ in ("xcomp", "acomp", "attr", "oprd", "prep")), None)
+    subj = next((ch for ch in v.lefts if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if comp is None or subj is None or subj.lower_ in ("it", "there", "what", "which", "who", "that"):
+        return None
+    i, j = max(subj.left_edge.i, sent[0]), min(comp.right_edge.i + 1, sent[1])
+    return ("raising", [(i, j)], None) if i < j else None
+
+
+def _infinitive(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``pledged to cut taxes`` / ``urged Democrats to vote``: the to-infinitive, with the
+    object that is its subject."""
+    obj = None
+    for ch in v.rights:
+        if ch.dep_ in ("dobj", "dative"):
+            obj = ch
+        if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            r = clause_range(ch, lay, sent)
+            if r:
+                j = cut_finite_conjuncts(lay.doc, ch, r[1])
+                i = max(sent[0], obj.left_edge.i) if obj is not None and obj.i < ch.i else r[0]
+                return "xcomp", [(i, j)], None
+    return None
+
+
+def _object(v: Token, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:
+    """``criticized the deal``, ``accused Cruz of opposing ...``, ``called her “weak”``:
+    the object and its complements. ``which he described as an “important pillar”``:
+    with a relative (or no) object, what ``describe ... as`` reports is the description
+    (frame ``describe_as``, the cue then spans ``described as``)."""
+    obj = next((ch for ch in v.rights if ch.dep_ == "dobj"), None)
+    if v.lemma_.lower() in lex.describe_as or lex.forms.get(v.lower_) in lex.describe_as:
+        as_prep = next((ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as"), None)
+        if as_prep is not None and (obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in RELATIVE_PRONOUNS):
+            desc = next((g for g in as_prep.children if g.dep_ in ("pobj", "pcomp", "amod", "acomp")), None)
+            if desc is not None:
+                r = clause_range(desc, lay, sent)
+                if r:
+                    frame = "describe_as" if as_prep.i == v.i + 1 else "dobj"
+                    return frame, [r], None
+    if obj is None:
+        return None
+    i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
+    return ("dobj", [(i, j)], None) if i < j else None
+
+
+def _prepositional(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
+    """``talked about the economy``, ``warned of a crisis``, ``referring to Putin as his
+    “best friend”``: the object of the verb's preposition (returned as the third item,
+    for the cue), with a following ``as`` description."""
+    for ch in v.rights:
+        if ch.dep_ == "prep" and ch.lower_ in cv.preps:
+            obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                continue
+            r = clause_range(obj, lay, sent)
+            if r is None:
+                continue
+            i, j = r
+            for sib in v.rights:
+                if sib.i > ch.i and sib.dep_ == "prep" and sib.lower_ == "as":
+                    j = max(j, min(sib.right_edge.i + 1, sent[1]))
+            return "prep", [(i, j)], ch
+    return None
 
 
 def _split_misparse(lay: Layout, v: Token, clauses: list[Token]) -> tuple[list[Token], Optional[Token]]:
@@ -324,8 +425,11 @@ def _object_end(v: Token, obj: Token) -> int:
             end = max(end, ch.right_edge.i + 1)
     doc = v.doc
     for x in range(obj.i + 1, end):
-        if doc[x].text in (",", ";", "—", "–") and doc[x].head in (obj, v):
+        t = doc[x]
+        if t.text in (",", ";", "—", "–") and t.head in (obj, v):
             return x
+        if t.text == "," and x + 1 < end and doc[x + 1].lower_ in ("which", "who") and doc[x + 1].head.dep_ == "relcl":
+            return x  # "accused Russia of aggressive actions, which Moscow denies"
     return end
 
 
@@ -333,15 +437,34 @@ def _comma_between(doc: Doc, a: int, b: int) -> bool:
     return any(doc[x].text == "," for x in range(a + 1, b))
 
 
-def trailing_participle(doc: Doc, i: int, j: int) -> int:
-    """``X said the plan works, adding that ...``: a comma and a participle closing a
-    reported clause are the speaker's next act, not part of what was said."""
+def trailing_aside(doc: Doc, i: int, j: int) -> int:
+    """Where a reported clause really ends: a comma and a participle closing it (``X said
+    the plan works, adding that ...``) are the speaker's next act, and a ``while``/
+    ``whereas`` clause closing it is the writer's contrast (``... no plans to do this
+    while Andrey Denisov has said ...``); neither is part of what was said."""
     for x in range(i + 1, j - 1):
         t = doc[x]
         if t.text in (",", "—", "–", "--") and x + 1 < j:
             n = doc[x + 1]
             if n.tag_ == "VBG" and n.dep_ in ("advcl", "xcomp", "conj", "acl") and n.right_edge.i + 1 >= j:
                 return x
+        if t.lower_ in ("while", "whereas") and t.dep_ == "mark" and t.head.right_edge.i + 1 >= j:
+            return x
+    return j
+
+
+def cut_finite_conjuncts(doc: Doc, head: Token, j: int) -> int:
+    """End an infinitive before a conjoined finite verb phrase, which the parser often
+    hangs on it: "pledged to stand up to China, and has already announced sanctions"."""
+    for x in range(head.i + 1, j):
+        t = doc[x]
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and head.is_ancestor(t) and (
+            t.tag_ in ("VBZ", "VBD") or any(g.dep_ in ("aux", "auxpass") and g.tag_ in ("VBZ", "VBD", "VBP", "MD") for g in t.children)
+        ):
+            k = t.left_edge.i
+            while k > head.i and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc" or doc[k - 1].is_space):
+                k -= 1
+            return min(j, k)
     return j
 
 

@@ -278,13 +278,15 @@ TARGETS = {
 
 
 def signature(target: str, exc: BaseException) -> str:
-    """Where a failure comes from: target, exception type and the innermost frame in quotes/."""
+    """What a failure is: the exception type and the innermost frame in quotes/ for a crash,
+    the target and the broken promise for a failed check."""
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if "/quotes/" in f.filename.replace("\\", "/")] or frames
     where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
     if isinstance(exc, AssertionError):  # a broken promise: which one, not where it was checked
         where = re.sub(r"\d+", "N", " ".join(str(exc).split()))[:80]
-    return f"{target}:{type(exc).__name__}:{where}"
+        return f"{target}:{type(exc).__name__}:{where}"
+    return f"{type(exc).__name__}:{where}"  # a crash at one place is one bug, whichever target hit it
 
 
 def save_regression(target: str, value: Any, exc: BaseException) -> Path:

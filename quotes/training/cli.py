@@ -44,6 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stride", type=int, default=128, help="tagger: wordpieces between windows at inference")
     parser.add_argument("--trained-layers", type=int, default=2, help="tagger: top encoder layers fine-tuned")
     parser.add_argument("--max-docs", type=int, default=None, help="use only the first N training documents")
+    parser.add_argument("--skip-docs", type=int, default=0, metavar="N",
+                        help="leave out the first N training documents (e.g. the ranker on documents the tagger did not see)")
     parser.add_argument("--max-dev-docs", type=int, default=None, help="use only the first N dev documents")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: QUOTES_THREADS or all cores)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -82,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         stride=args.stride,
         n_trained_layers=args.trained_layers,
         max_docs=args.max_docs,
+        skip_docs=args.skip_docs,
         max_dev_docs=args.max_dev_docs,
         tagger=args.tagger or (DEFAULT_MODEL_DIRS["tagger"] if ranker else None),
         threads=args.threads,

@@ -21,8 +21,11 @@ class DataError(Exception):
     """Gold data that cannot be used for training; the message names the file and document."""
 
 
-def gold_rows(path: PathLike, texts: Optional[PathLike] = None, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
-    """One training row per gold document of ``path`` (``.jsonl``, ``.json`` or a folder)."""
+def gold_rows(
+    path: PathLike, texts: Optional[PathLike] = None, limit: Optional[int] = None, skip: int = 0
+) -> Iterator[dict[str, Any]]:
+    """One training row per gold document of ``path`` (``.jsonl``, ``.json`` or a folder),
+    leaving out the first ``skip`` documents and stopping after ``limit``."""
     from ..io import ReadError, load_texts, read_results
 
     try:
@@ -36,7 +39,7 @@ def gold_rows(path: PathLike, texts: Optional[PathLike] = None, limit: Optional[
         except ReadError as exc:
             raise DataError(str(exc)) from None
     n = 0
-    for r in results:
+    for r in results[skip:]:
         if r.error is not None:
             continue
         if limit is not None and n >= limit:
@@ -82,7 +85,9 @@ QUOTE_FEATURES = {
 }
 
 
-def load_gold_dataset(path: PathLike, texts: Optional[PathLike] = None, limit: Optional[int] = None) -> Any:
+def load_gold_dataset(
+    path: PathLike, texts: Optional[PathLike] = None, limit: Optional[int] = None, skip: int = 0
+) -> Any:
     """Gold annotations as a ``datasets.Dataset`` with columns ``id``, ``text``, ``quotes``."""
     import datasets
 
@@ -93,7 +98,7 @@ def load_gold_dataset(path: PathLike, texts: Optional[PathLike] = None, limit: O
             "quotes": datasets.List({k: datasets.Value(v) for k, v in QUOTE_FEATURES.items()}),
         }
     )
-    rows = list(gold_rows(path, texts, limit))
+    rows = list(gold_rows(path, texts, limit, skip))
     if not rows:
         raise DataError(f"{path}: holds no gold documents")
     return datasets.Dataset.from_list(rows, features=features)

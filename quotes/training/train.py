@@ -55,6 +55,7 @@ class TrainConfig:
     train_stride: Optional[int] = None  # windows for training; default: no overlap
     n_trained_layers: int = 2
     max_docs: Optional[int] = None
+    skip_docs: int = 0  # leave out the first N training documents (e.g. those another model trained on)
     max_dev_docs: Optional[int] = None
     tagger: Optional[str] = None  # ranker: the tagger whose hidden states it reads
     threads: Optional[int] = None
@@ -372,7 +373,7 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     device = pick_device(cfg.device)
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
-    train_ds = load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs)
+    train_ds = load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs, cfg.skip_docs)
     dev_ds = load_gold_dataset(cfg.dev, cfg.texts, cfg.max_dev_docs)
     log(f"data: {len(train_ds)} train documents, {len(dev_ds)} dev documents")
 
@@ -405,7 +406,7 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     cache_dir = out / "cache"
     train_cache = _lower_cache(
         model, windows, cache_dir / "train-lower.pt",
-        file_fingerprint(cfg.train, cfg.texts, cfg.max_docs, train_stride, *lower_key), cfg, device, "train")
+        file_fingerprint(cfg.train, cfg.texts, cfg.max_docs, train_stride, *lower_key, *([cfg.skip_docs] if cfg.skip_docs else [])), cfg, device, "train")
     dev_cache = _lower_cache(
         model, dev_windows, cache_dir / "dev-lower.pt",
         file_fingerprint(cfg.dev, cfg.texts, cfg.max_dev_docs, mcfg.stride, *lower_key), cfg, device, "dev")
@@ -539,7 +540,7 @@ def train_ranker(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     if not cfg.tagger:
         raise ValueError("the ranker needs a tagger (--tagger DIR)")
     tagger = Tagger.load(cfg.tagger, device=device)
-    train_rows = list(load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs))
+    train_rows = list(load_gold_dataset(cfg.train, cfg.texts, cfg.max_docs, cfg.skip_docs))
     dev_ds = load_gold_dataset(cfg.dev, cfg.texts, cfg.max_dev_docs)
     dev_rows = list(dev_ds)
     log(f"data: {len(train_rows)} train documents, {len(dev_rows)} dev documents; tagger {cfg.tagger}")
