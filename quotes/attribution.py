@@ -77,7 +77,7 @@ def detect(doc: Doc, lexicon: Optional[Lexicon] = None, layout: Optional[Layout]
     kept = settle(doc, found)
     kept.extend(attribute_quotes(lay, lex, kept))
     kept.sort(key=lambda c: (c.start, c.end))
-    return [_to_attribution(doc, lay, c, kept) for c in kept]
+    return [_to_attribution(doc, lay, c, kept, lex.scheme) for c in kept]
 
 
 def _family(c: Candidate) -> str:
@@ -117,8 +117,8 @@ def settle(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate]) -> Attribution:
-    text = doc.text
+def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate], scheme: str) -> Attribution:
+    text = lay.text
     kind = _kind(lay, c)
     cue = Span.of(text, *char_range(doc, c.cue)) if c.cue else None
     mention = Span.of(text, *char_range(doc, c.mention)) if c.mention else None
@@ -133,7 +133,7 @@ def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate
         kind=kind,
         cue=cue,
         mention=mention,
-        confidence=confidence(c.pattern, mkind),
+        confidence=confidence(c.pattern, mkind, scheme),
     )
     features = {"pattern": c.pattern, "cue_class": c.cue_class, "mention_kind": mkind}
     if c.mention_head is not None:

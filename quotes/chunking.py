@@ -93,10 +93,12 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
         hi = start + size
         lo = start + size // 2
         cut = _last_cut(text, lo, hi, starts, ends)
-        if cut is None:  # no break outside quotations: cut before the one crossing the edge
+        if cut is None:  # no break outside quotations: mid-word, but not inside a quotation
             i = bisect.bisect_right(starts, hi - 1) - 1
-            if i >= 0 and starts[i] < hi < ends[i] and starts[i] > lo:
-                cut = starts[i]
+            if not (i >= 0 and starts[i] < hi < ends[i]):
+                cut = hi
+            elif starts[i] > lo:
+                cut = starts[i]  # just before the quotation that crosses the edge
         if cut is None:  # one quotation or one "word" fills the window: cut it anyway
             cut = _last_cut(text, lo, hi, [], []) or hi
         bounds.append((start, cut))

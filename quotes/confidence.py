@@ -2,8 +2,8 @@
 
 Each rule names its pattern (``direct_after``, ``ccomp:speech``, ``floating``...) and the
 kind of mention it found (a proper name, a pronoun, a description, none). The table
-``quotes/data/confidence.json`` holds, for each pattern and each pattern+mention pair, how
-often such a quote was right (its content overlaps a gold quote and its mention the gold
+``quotes/data/confidence.json`` holds, per cue scheme (:mod:`quotes.cues`), for each pattern
+and each pattern+mention pair, how often such a quote was right (its content overlaps a gold quote and its mention the gold
 mention) on an annotated corpus; it is written by ``scripts/dev_polnear_rules.py
 --calibrate``, never edited by hand. A confidence therefore means what it says: among
 quotes given 0.8, about 80% were right where the table was measured.
@@ -49,9 +49,10 @@ def smoothed(tp: float, n: float, prior: float, strength: float = PRIOR_STRENGTH
     return (tp + strength * prior) / (n + strength)
 
 
-def confidence(pattern: str, mkind: str, table: Optional[dict] = None) -> float:
-    """Look up the calibrated precision of ``pattern`` with a mention of kind ``mkind``."""
-    table = load_table() if table is None else table
+def confidence(pattern: str, mkind: str, scheme: str = "speech", table: Optional[dict] = None) -> float:
+    """Look up the calibrated precision of ``pattern`` with a mention of kind ``mkind``
+    in the table of cue ``scheme``."""
+    table = (load_table() if table is None else table).get(scheme, {})
     cells = table.get("cells", {})
     base = table.get("overall", DEFAULT_CONFIDENCE)
     family = pattern.split(":", 1)[0]

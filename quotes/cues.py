@@ -64,12 +64,18 @@ def inflections(lemma: str) -> set[str]:
 
 @dataclass
 class Lexicon:
+    """The cue words of one annotation scheme.
+
+    ``scheme`` is ``speech`` (SPEC.md: speech and writing with content; beliefs, polls and
+    acts that only name a topic are not quotes) or ``attribution`` (PolNeAR's wider
+    attribution relations: beliefs, evidence, impressions, stances on a topic too).
+    """
+
+    scheme: str
     verbs: dict[str, CueVerb]
     forms: dict[str, str]  # lower-cased surface form -> lemma
-    according_to: tuple[tuple[str, ...], ...]
-    source_nouns: frozenset[str]
+    topic_objects: bool  # may a bare object ("defended the deal") be reported content?
     describe_as: frozenset[str]
-    call_names: frozenset[str]
     dash_cues: frozenset[str]
     media_nouns: frozenset[str]
     colon_non_sources: frozenset[str]
@@ -89,10 +95,20 @@ class Lexicon:
         lemma = self.forms.get(word.lower())
         return self.verbs.get(lemma) if lemma else None
 
+    def is_describe_verb(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.describe_as or self.forms.get(token.lower_) in self.describe_as
 
-def _build(data: dict) -> Lexicon:
+
+def _build(data: dict, scheme: str) -> Lexicon:
+    schemes = data.get("schemes", {})
+    if scheme not in schemes:
+        raise ValueError(f"unknown cue scheme {scheme!r}; choose one of {', '.join(sorted(schemes))}")
+    conf = schemes[scheme]
+    classes = frozenset(conf["classes"])
     verbs: dict[str, CueVerb] = {}
     for group in data["groups"]:
+        if group["class"] not in classes:
+            continue  # a lemma takes only the frames of its scheme's groups
         cls = group["class"]
         frames = frozenset(group["frames"])
         for lemma in group["lemmas"]:
@@ -108,7 +124,10 @@ def _build(data: dict) -> Lexicon:
     for lemma, preps in data.get("prep_frames", {}).items():
         extra = frozenset(f"prep:{p}" for p in preps)
         old = verbs.get(lemma)
-        verbs[lemma] = CueVerb(lemma, old.cls if old else "stance", (old.frames if old else frozenset()) | extra)
+        if old is not None:
+            verbs[lemma] = CueVerb(lemma, old.cls, old.frames | extra)
+        elif "stance" in classes:
+            verbs[lemma] = CueVerb(lemma, "stance", extra)
     for lemma, irregular in data.get("forms", {}).items():
         if lemma in verbs:
             for f in irregular:
@@ -116,12 +135,11 @@ def _build(data: dict) -> Lexicon:
     ph = data.get("phrases", {})
     span = data.get("cue_span", {})
     return Lexicon(
+        scheme=scheme,
         verbs=verbs,
         forms=forms,
-        according_to=tuple(tuple(p.split()) for p in ph.get("according_to", ["according to"])),
-        source_nouns=frozenset(ph.get("source_nouns", [])),
+        topic_objects=bool(conf.get("topic_objects", False)),
         describe_as=frozenset(ph.get("describe_as", [])),
-        call_names=frozenset(ph.get("call_names", [])),
         dash_cues=frozenset(ph.get("dash_cues", [])),
         media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
@@ -129,11 +147,15 @@ def _build(data: dict) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: Union[str, Path, None] = None) -> Lexicon:
-    """Load the cue lexicon (the bundled one by default); cached, so rules may call it freely."""
+DEFAULT_SCHEME = "speech"
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(scheme: str = DEFAULT_SCHEME, path: Union[str, Path, None] = None) -> Lexicon:
+    """Load the cue lexicon of ``scheme`` (from the bundled file by default); cached, so
+    rules may call it freely."""
     if path is None:
         raw = resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
-    return _build(json.loads(raw))
+    return _build(json.loads(raw), scheme)

