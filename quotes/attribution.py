@@ -37,7 +37,9 @@ PRIORITY = {
     "ccomp": 1,
     "colon_line": 2,
     "aside": 2,
+    "inverted": 2,
     "xcomp": 4,
+    "raising": 4,
     "dobj": 5,
     "prep": 6,
 }
@@ -48,8 +50,14 @@ WEAK_FRAMES = frozenset({"xcomp", "dobj", "prep"})
 class Attribution:
     """A detected quote plus the evidence the resolver needs.
 
-    ``inherit_from`` points (by index in the same list) at the earlier quote whose
-    speaker a floating quote or continuation takes over; its own mention stays null.
+    ``mention_tokens`` and ``cue_tokens`` are the token ranges of ``quote.mention`` and
+    ``quote.cue``. ``inherit_from`` points (by index in the same list) at the earlier
+    quote whose speaker a floating quote takes over; its own cue and mention stay null.
+    (The second part of a quote interrupted by its cue shares the first part's cue and
+    mention instead.) ``features`` says how the quote was found: ``pattern`` (the rule,
+    e.g. ``direct_after``, ``ccomp:speech``, ``floating``; it keys the confidence table),
+    ``cue_class``, ``mention_kind`` (proper, pronoun, nominal, none) and ``mention_head``
+    (the token index of the mention's head word).
     """
 
     quote: Quote
@@ -60,7 +68,11 @@ class Attribution:
 
 
 def detect(doc: Doc, lexicon: Optional[Lexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
-    """All quotes of ``doc`` (direct, indirect, mixed) with cue and mention, in text order."""
+    """All quotes of ``doc`` (direct, indirect, mixed) with cue and mention, in text order.
+
+    ``lexicon`` picks the cue scheme (default: :data:`quotes.cues.DEFAULT_SCHEME`, SPEC.md
+    quotes); ``layout`` may be given to reuse one or to set blocked ranges by hand.
+    """
     lex = lexicon or load_lexicon()
     lay = layout or Layout(doc)
     found: list[Candidate] = []

@@ -53,8 +53,6 @@ def char_range(doc: Doc, rng: TokRange) -> tuple[int, int]:
 
 
 PUNCT_EDGE = frozenset(",.;:—–-―…") | frozenset({"--", "..."})
-OPEN_MARKS = frozenset("“\"„‟«‘'`〝") | frozenset({"``", "''"})
-CLOSE_MARKS = frozenset("”\"»’'〞") | frozenset({"''"})
 
 
 def trim(doc: Doc, i: int, j: int, *, keep_marks: bool = True) -> TokRange:

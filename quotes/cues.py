@@ -79,6 +79,7 @@ class Lexicon:
     dash_cues: frozenset[str]
     media_nouns: frozenset[str]
     colon_non_sources: frozenset[str]
+    statement_nouns: frozenset[str]
     cue_auxiliaries: bool = True
 
     def verb(self, token: Token) -> Optional[CueVerb]:
@@ -143,6 +144,7 @@ def _build(data: dict, scheme: str) -> Lexicon:
         dash_cues=frozenset(ph.get("dash_cues", [])),
         media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
+        statement_nouns=frozenset(ph.get("statement_nouns", [])),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
     )
 

@@ -27,6 +27,7 @@ OBJECT_PREPS = frozenset({"as", "of", "for"})
 # a subject-less participle or conjunct takes the subject of the verb it hangs from
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"there"})
+NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 # Reported clauses are spanned without their complementizer ("said [that] X"), as the
 # project's annotation guide asks; PolNeAR spans include it (see the dev script's --keep-that).
 KEEP_COMPLEMENTIZER = False
@@ -35,9 +36,19 @@ KEEP_COMPLEMENTIZER = False
 # ----------------------------------------------------------------- mentions and cues
 
 
-def subject_of(v: Token) -> Optional[Token]:
+def subject_of(v: Token, statement_nouns: frozenset[str] = frozenset()) -> Optional[Token]:
     """The token that names who says ``v``: its subject, the agent of a passive, or the
-    subject of the verb a participle or conjunct depends on (``..., saying that``)."""
+    subject of the verb a participle or conjunct depends on (``..., saying that``); for a
+    statement that speaks (``the diplomat’s statement said``), whose statement it is."""
+    subj = _grammatical_subject(v)
+    if subj is not None and subj.lower_ in statement_nouns:
+        owner = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return subj
+
+
+def _grammatical_subject(v: Token) -> Optional[Token]:
     x = v
     if v.dep_ == "parataxis":
         after = next((ch for ch in v.rights if ch.dep_ in SUBJECT_DEPS), None)
@@ -94,11 +105,14 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cu
                 j = min(j, ch.left_edge.i)
     i, j = max(i, s0), min(j, s1)
     if avoid is not None and i < avoid[1] and avoid[0] < j:
+        # the parse ran the subject into the content: keep the head and its modifiers
         i, j = subj.i, subj.i + 1
         for ch in subj.lefts:
-            if ch.dep_ in ("compound", "det", "amod", "poss", "nmod") and ch.left_edge.i >= (avoid[1] if avoid[1] <= subj.i else 0):
+            if ch.dep_ in NP_MODIFIERS and not (ch.left_edge.i < avoid[1] and avoid[0] <= ch.right_edge.i):
                 i = min(i, ch.left_edge.i)
     i, j = trim(doc, i, j, keep_marks=False)
+    while j > i and doc[j - 1].dep_ == "case":
+        j -= 1  # "the diplomat’s" (statement) -> "the diplomat"
     if j <= i:
         return None
     return i, j
@@ -234,7 +248,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
         return
     frame, contents, subj = found
     if subj is None and frame != "raising":
-        subj = subject_of(v)
+        subj = subject_of(v, lex.statement_nouns)
     for i, j in contents:
         if frame in ("ccomp", "aside", "inverted"):
             j = trailing_aside(doc, i, j)
@@ -321,8 +335,10 @@ def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
     i, j = trim(doc, sent[0], x)
     if _words(doc, (i, j)) < 3 or not any(doc[y].pos_ in ("VERB", "AUX") for y in range(i, j)):
         return None
-    outside = lambda t: not (sent[0] <= t.head.i < sent[1])  # noqa: E731
-    if not (outside(v) or any(outside(doc[y]) for y in range(i, j))):
+    def crosses(t: Token) -> bool:
+        return not (sent[0] <= t.head.i < sent[1])
+
+    if not (crosses(v) or any(crosses(doc[y]) for y in range(i, j))):
         return None  # the parse is whole here: the clause is an adjunct, not reported
     return "inverted", [(i, j)], None
 
@@ -381,8 +397,9 @@ def _object(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) ->
 
 def _is_quoted(lay: Layout, obj: Token) -> bool:
     """``welcoming “China’s balanced position”``: an object in quotation marks is the
-    speaker's words, not a topic."""
-    return any(lay.quote[x] >= 0 for x in range(obj.left_edge.i, obj.right_edge.i + 1))
+    speaker's words, not a topic (a scare-quoted word in it, ``the “historic” deal``, is not)."""
+    words = [x for x in range(obj.left_edge.i, obj.right_edge.i + 1) if not lay.doc[x].is_punct]
+    return bool(words) and 2 * sum(1 for x in words if lay.quote[x] >= 0) > len(words)
 
 
 def _predicative(v: Token, obj: Token) -> bool:
@@ -521,7 +538,8 @@ def _content_chars(lay: Layout, i: int, j: int) -> tuple[int, int]:
 
 
 def direct_content(text: str, start: int, end: int) -> tuple[int, int]:
-    """The inside of a pair of marks, without surrounding blanks and a trailing comma."""
+    """The inside of a pair of marks, without surrounding blanks and a trailing comma (the
+    comma belongs to the sentence around the quote; scoring ignores it either way)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
@@ -618,7 +636,7 @@ def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
         if any(t.lower_ in lex.colon_non_sources for t in head):
             continue  # "Editor's note:", "Q:", "Follow X on Twitter:", "Breaking:"
         i, j = trim(doc, colon + 1, e)
-        if _words(doc, (i, j)) < 5 and not (lay.mark[i] >= 0):
+        if j <= i or (_words(doc, (i, j)) < 5 and lay.mark[i] < 0):
             continue  # "Christie: A closing surge." is a section heading
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= colon:

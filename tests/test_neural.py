@@ -360,11 +360,12 @@ def test_missing_or_corrupted_model_folders_name_the_path(trained, tmp_path):
 
 
 def test_neural_and_hybrid_extractors_return_contract_records(trained):
-    from quotes.neural.extractor import load_neural_extractor
+    from quotes.neural.extractor import NeuralExtractor, load_neural_extractor
 
     docs = [Document(f"d{k}", text) for k, (text, _) in enumerate(DOCS)] + [Document("empty", ""), Document("m", MESSY)]
-    for mode in ("neural", "hybrid"):
-        ex = load_neural_extractor(mode, trained["models"], batch_size=3)
+    neural = load_neural_extractor("neural", trained["models"], batch_size=3)
+    hybrid = NeuralExtractor("hybrid", neural.tagger, neural.ranker, nlp=neural.nlp, batch_size=3)
+    for ex in (neural, hybrid):
         results = list(ex.pipe(docs))
         assert [r.id for r in results] == [d.id for d in docs]
         assert all(r.error is None for r in results)

@@ -49,6 +49,7 @@ class TaggerConfig:
     max_cue_gap: int = 120
     max_source_gap: int = 80
     drop_uncued: bool = False  # drop contents that find no cue
+    merge_gap_tokens: int = 0  # join two contents of the same stretch split by at most this many O tokens
     min_content_chars: int = 3
     base: str = BASE_NAME
     base_package: str = BASE_PACKAGE
@@ -430,6 +431,31 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+def merge_close(spans: Sequence[TagSpan], max_gap: int) -> list[TagSpan]:
+    """Join consecutive contents separated by at most ``max_gap`` untagged tokens.
+
+    The tagger sometimes drops a token in the middle of a long content (a dash, a
+    parenthesis), which would split one quote into two; a cue or source in the gap
+    keeps them apart.
+    """
+    if max_gap <= 0:
+        return list(spans)
+    out: list[TagSpan] = []
+    for s in sorted(spans, key=lambda x: x.tok_start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.role == s.role == "CONTENT"
+            and 0 <= s.tok_start - prev.tok_end <= max_gap
+        ):
+            n_prev, n_cur = prev.tok_end - prev.tok_start, s.tok_end - s.tok_start
+            score = (prev.score * n_prev + s.score * n_cur) / (n_prev + n_cur)
+            out[-1] = TagSpan("CONTENT", prev.tok_start, s.tok_end, prev.start, s.end, score)
+        else:
+            out.append(s)
+    return out
+
+
 def link(spans: Sequence[TagSpan], config: TaggerConfig) -> list[LinkedQuote]:
     """Attach to every content its nearest cue, and to that cue its nearest source.
 
@@ -529,7 +555,7 @@ class Tagger:
         )
         results = []
         for enc, (probs, hidden) in zip(encodings, merge_windows(encodings, windows, outputs)):
-            spans = decode(enc, probs)
+            spans = merge_close(decode(enc, probs), self.config.merge_gap_tokens)
             results.append(TaggedText(enc, probs, hidden, spans, link(spans, self.config)))
         return results
 
@@ -579,6 +605,7 @@ __all__ = [
     "decode",
     "viterbi",
     "link",
+    "merge_close",
     "quote_kind",
     "quotes_of",
     "run_windows",
