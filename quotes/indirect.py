@@ -27,7 +27,7 @@ OBJECT_PREPS = frozenset({"as", "of", "for"})
 # a subject-less participle or conjunct takes the subject of the verb it hangs from
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"there"})
-NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
+NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
 # Reported clauses are spanned without their complementizer ("said [that] X"), as the
 # project's annotation guide asks; PolNeAR spans include it (see the dev script's --keep-that).
 KEEP_COMPLEMENTIZER = False
@@ -107,8 +107,9 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cu
     if avoid is not None and i < avoid[1] and avoid[0] < j:
         # the parse ran the subject into the content: keep the head and its modifiers
         i, j = subj.i, subj.i + 1
+        lo = avoid[1] if avoid[1] <= subj.i else 0  # a content before: modifiers after it
         for ch in subj.lefts:
-            if ch.dep_ in NP_MODIFIERS and not (ch.left_edge.i < avoid[1] and avoid[0] <= ch.right_edge.i):
+            if ch.dep_ in NP_MODIFIERS and ch.left_edge.i >= lo:
                 i = min(i, ch.left_edge.i)
     i, j = trim(doc, i, j, keep_marks=False)
     while j > i and doc[j - 1].dep_ == "case":
