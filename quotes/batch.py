@@ -83,15 +83,17 @@ class Outcome:
     result: Result
 
 
-def _load_extractor(mode: str, models_dir: Optional[str]) -> ExtractorLike:
+def _load_extractor(mode: str, models_dir: Optional[str], scheme: str = "speech") -> ExtractorLike:
     from .pipeline import load_extractor  # spaCy is imported in the workers only
 
-    return load_extractor(mode=mode, models_dir=models_dir)
+    return load_extractor(mode=mode, models_dir=models_dir, scheme=scheme)
 
 
-def default_factory(mode: str = "rules", models_dir: Optional[str] = None) -> ExtractorFactory:
+def default_factory(
+    mode: str = "rules", models_dir: Optional[str] = None, scheme: str = "speech"
+) -> ExtractorFactory:
     """A picklable factory for :func:`quotes.pipeline.load_extractor`."""
-    return functools.partial(_load_extractor, mode, models_dir)
+    return functools.partial(_load_extractor, mode, models_dir, scheme)
 
 
 def load_factory(spec: str) -> ExtractorFactory:

@@ -41,6 +41,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", choices=MODES, default="rules", help="extractor (default: rules)")
     parser.add_argument("--models", metavar="DIR", help="trained models for --mode neural/hybrid")
     parser.add_argument(
+        "--scheme",
+        choices=("speech", "attribution"),
+        default="speech",
+        help="what counts as a quote for the rules: 'speech' (default: what someone said or wrote) "
+        "or 'attribution' (also beliefs, intentions and evidence, as PolNeAR annotates them)",
+    )
+    parser.add_argument(
         "--workers", type=int, default=None, metavar="N",
         help="worker processes (default: all cores); 0 runs in this process, without crash isolation",
     )
@@ -191,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
         except (ImportError, AttributeError, ValueError) as exc:
             raise UsageError(f"--factory {args.factory}: {exc}") from None
     else:
-        factory = default_factory(args.mode, args.models)
+        factory = default_factory(args.mode, args.models, args.scheme)
     options = BatchOptions(
         workers=workers,
         batch_size=args.batch_size,

@@ -166,16 +166,18 @@ class Extractor:
 MODES = ("rules", "neural", "hybrid")
 
 
-def load_extractor(mode: str = "rules", models_dir: Optional[str] = None) -> Extractor:
+def load_extractor(mode: str = "rules", models_dir: Optional[str] = None, scheme: str = "speech") -> Extractor:
     """The one place that turns a ``--mode`` into a ready extractor.
 
     ``rules`` is the spaCy parse plus rules; ``neural`` and ``hybrid`` add the trained
     span tagger and speaker ranker from ``models_dir`` (default: the bundled ``models/``).
+    ``scheme`` is the rules' definition of a quote: ``speech`` (SPEC.md: what someone said
+    or wrote) or ``attribution`` (PolNeAR's wider attribution relations, beliefs included).
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     if mode == "rules":
-        return Extractor(mode="rules")
+        return Extractor(build_nlp(scheme=scheme), mode="rules")
     try:
         from .neural.extractor import load_neural_extractor  # torch is imported only here
     except ModuleNotFoundError as exc:

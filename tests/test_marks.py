@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -359,14 +358,13 @@ def test_any_unicode_text_never_raises(text):
     assert find_quoted_spans(text) == analysis.top
 
 
-def test_linear_time_on_a_large_document():
+def test_a_large_document_pairs_like_its_repeated_page():
+    """A 1 MB page made of one article repeated pairs each copy the same way: no mark
+    leaks across copies (speed is measured by scripts/bench.py, not here)."""
     seed = (SEEDS / "003_68551ef04a8369f5.txt").read_text(encoding="utf-8")
     big = (seed + "\n\n") * (1_000_000 // len(seed))
-    t0 = time.perf_counter()
     spans = find_quoted_spans(big)
-    elapsed = time.perf_counter() - t0
     assert len(spans) == len(find_quoted_spans(seed)) * (1_000_000 // len(seed))
-    assert elapsed < 5.0  # about 0.2 s per MB on an idle machine
 
 
 # --- PolNeAR (research-use corpus, read in place) ----------------------------
