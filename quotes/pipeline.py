@@ -189,4 +189,4 @@ def load_extractor(mode: str = "rules", models_dir: Optional[str] = None, scheme
             ) from None
         raise
 
-    return load_neural_extractor(mode=mode, models_dir=models_dir)
+    return load_neural_extractor(mode=mode, models_dir=models_dir, scheme=scheme)

@@ -29,7 +29,7 @@ from quotes.neural.tagger import (  # noqa: E402
     quote_kind,
     viterbi,
 )
-from quotes.neural.windows import LABELS, bio_labels, encode, make_windows, owners, plan_windows  # noqa: E402
+from quotes.neural.windows import LABELS, bio_labels, encode, owners, plan_windows  # noqa: E402
 from quotes.records import Document  # noqa: E402
 from quotes.training import train as training  # noqa: E402
 from quotes.training.train import TrainConfig, train  # noqa: E402

@@ -4,10 +4,13 @@ Both run the project's spaCy pipeline for the parse, entities and the coreferenc
 (:func:`quotes.coref.resolve`), and the span tagger for quote spans:
 
 * ``neural``: the tagger's contents and cues; each quote's mention is the speaker
-  ranker's pick among the candidates around it;
-* ``hybrid``: the rules detector (:func:`quotes.attribution.detect`) and the neural
-  quotes together. Which one wins where they overlap is the ``strategy`` (see
-  :data:`HYBRID_STRATEGIES`); the default was chosen on PolNeAR dev (docs/models.md).
+  ranker's pick among the candidates around it. The tagger learned PolNeAR's
+  attribution relations; with the ``speech`` scheme (SPEC.md) only quotations in marks
+  and contents reported with a speech verb are kept;
+* ``hybrid``: the rules detector (:func:`quotes.attribution.detect`) and the confident
+  neural quotes together. Which one wins where they overlap is the ``strategy`` (see
+  :data:`HYBRID_STRATEGIES`); the default (every rules quote, plus the neural quotes of
+  confidence >= 0.8 that overlap none) was chosen on PolNeAR dev (docs/models.md).
 
 Texts are processed in batches (:meth:`NeuralExtractor.pipe`): the windows of all texts
 of a batch go through the encoder together.
@@ -23,6 +26,7 @@ from ..pipeline import Extractor, build_nlp
 from ..records import Document, InputError, Quote, Result, Span
 from . import ModelError
 
+SCHEMES = ("speech", "attribution")
 TAGGER_DIR = "span-tagger"
 RANKER_DIR = "speaker-ranker"
 
@@ -31,7 +35,10 @@ RANKER_DIR = "speaker-ranker"
 #: ``rules-first``: every rules quote, plus the neural quotes that overlap none;
 #: ``neural-first``: every neural quote, plus the rules quotes that overlap none.
 HYBRID_STRATEGIES = ("rules-direct", "rules-first", "neural-first")
-DEFAULT_HYBRID_STRATEGY = "rules-direct"
+DEFAULT_HYBRID_STRATEGY = "rules-first"
+#: hybrid mode takes a neural quote only at this confidence or above (tagger spans x ranker);
+#: with rules-first, 0.8 gave the best end-to-end F1 on PolNeAR dev (docs/models.md)
+HYBRID_MIN_CONFIDENCE = 0.8
 
 # a floating quote (no mention) continues the previous quote's speaker when this close
 INHERIT_CHARS = 400
@@ -49,6 +56,7 @@ def load_neural_extractor(
     mode: str = "neural",
     models_dir: Optional[Union[str, Path]] = None,
     *,
+    scheme: str = "speech",
     strategy: Optional[str] = None,
     device: str = "cpu",
     batch_size: int = 8,
@@ -76,7 +84,7 @@ def load_neural_extractor(
             "retrain the ranker after changing the tagger",
             stacklevel=2,
         )
-    return NeuralExtractor(mode, tagger, ranker, strategy=strategy, batch_size=batch_size)
+    return NeuralExtractor(mode, tagger, ranker, scheme=scheme, strategy=strategy, batch_size=batch_size)
 
 
 class NeuralExtractor(Extractor):
@@ -89,15 +97,21 @@ class NeuralExtractor(Extractor):
         ranker: Any,
         nlp: Any = None,
         *,
+        scheme: str = "speech",
         strategy: Optional[str] = None,
+        min_confidence: float = HYBRID_MIN_CONFIDENCE,
         batch_size: int = 8,
     ):
-        super().__init__(nlp=nlp or build_nlp(), mode=mode)
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+        super().__init__(nlp=nlp or build_nlp(scheme=scheme), mode=mode)
+        self.scheme = scheme
         self.tagger = tagger
         self.ranker = ranker
         self.strategy = strategy or DEFAULT_HYBRID_STRATEGY
         if self.strategy not in HYBRID_STRATEGIES:
             raise ValueError(f"unknown hybrid strategy {self.strategy!r}; choose one of {', '.join(HYBRID_STRATEGIES)}")
+        self.min_confidence = min_confidence
         self.batch_size = batch_size
 
     # -------------------------------------------------------------- API
@@ -147,6 +161,7 @@ class NeuralExtractor(Extractor):
         for doc, tt in zip(docs, tagged):
             atts = self.neural_attributions(doc, tt)
             if self.mode == "hybrid":
+                atts = [a for a in atts if (a.quote.confidence or 0.0) >= self.min_confidence]
                 atts = combine(list(doc._.quote_candidates or []), atts, self.strategy)
             _link_floating(atts)
             resolve(doc, atts)
@@ -163,6 +178,9 @@ class NeuralExtractor(Extractor):
         atts = []
         for lq in tagged.quotes:
             c = lq.content
+            kind = quote_kind(text, c.start, c.end)
+            if not self._in_scheme(text, kind, lq):
+                continue
             cue = (lq.cue.start, lq.cue.end) if lq.cue else None
             choice = self.ranker.choose(doc, tagged, (c.start, c.end), cue, sources)
             cand = choice.candidate
@@ -171,7 +189,7 @@ class NeuralExtractor(Extractor):
                 start=c.start,
                 end=c.end,
                 text=text[c.start : c.end],
-                kind=quote_kind(text, c.start, c.end),
+                kind=kind,
                 cue=Span.of(text, *cue) if cue else None,
                 mention=Span.of(text, cand.start, cand.end) if cand else None,
                 confidence=round(lq.confidence * (0.5 + 0.5 * choice.probability), 4),
@@ -185,6 +203,23 @@ class NeuralExtractor(Extractor):
                 )
             )
         return atts
+
+
+    def _in_scheme(self, text: str, kind: str, lq: Any) -> bool:
+        """The tagger learned PolNeAR's attributions (beliefs and evidence too); the
+        ``speech`` scheme keeps what SPEC.md calls quotes: words in quotation marks, or
+        reported with a speech verb (the list ``quotes evaluate --subset speech`` uses)."""
+        if self.scheme == "attribution" or kind == "direct":
+            return True
+        if lq.cue is None:
+            return False
+        if not hasattr(self, "_speech"):
+            from ..evaluation import load_speech_verbs
+            from ..evaluation.scorer import speech_filter
+
+            self._speech = speech_filter(load_speech_verbs())
+        probe = Quote(lq.content.start, lq.content.end, "", kind, cue=Span.of(text, lq.cue.start, lq.cue.end))
+        return self._speech(probe, text)
 
 
 def _overlaps(a: Any, b: Any) -> bool:

@@ -40,9 +40,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--patience", type=int, default=2, help="epochs without dev improvement before stopping")
     parser.add_argument("--checkpoint-every", type=int, default=50, metavar="N", help="checkpoint every N steps")
-    parser.add_argument("--max-length", type=int, default=256, help="tagger: wordpieces per window")
-    parser.add_argument("--stride", type=int, default=128, help="tagger: wordpieces between windows at inference")
-    parser.add_argument("--trained-layers", type=int, default=2, help="tagger: top encoder layers fine-tuned")
+    parser.add_argument("--max-length", type=int, default=256,
+                        help="tagger: wordpieces per window (a new model; --init keeps the saved model's)")
+    parser.add_argument("--stride", type=int, default=192,
+                        help="tagger: wordpieces between windows at inference (a new model; --init keeps the saved model's)")
+    parser.add_argument("--trained-layers", type=int, default=2,
+                        help="tagger: top encoder layers fine-tuned (a new model; --init keeps the saved model's)")
     parser.add_argument("--max-docs", type=int, default=None, help="use only the first N training documents")
     parser.add_argument("--skip-docs", type=int, default=0, metavar="N",
                         help="leave out the first N training documents (e.g. the ranker on documents the tagger did not see)")

@@ -20,7 +20,7 @@ import os
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -51,7 +51,7 @@ class TrainConfig:
     patience: int = 2
     checkpoint_every: int = 200
     max_length: int = 256
-    stride: int = 128
+    stride: int = 192
     train_stride: Optional[int] = None  # windows for training; default: no overlap
     n_trained_layers: int = 2
     max_docs: Optional[int] = None
@@ -61,7 +61,6 @@ class TrainConfig:
     threads: Optional[int] = None
     warmup: float = 0.06
     progress: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,7 +119,7 @@ def dev_figures(gold: list[Any], pred: list[Any]) -> dict[str, Any]:
     """The figures the model cards and selection use, from the project's scorer."""
     from ..evaluation.scorer import score_corpus
 
-    score = score_corpus(gold, pred, e2e="auto")
+    score = score_corpus(gold, pred, e2e="mention")  # what the models produce: spans, no names
     sets = score.span_sets()
 
     def f(prf: Any) -> float:
@@ -334,6 +333,8 @@ def _load_cache(path: Path, fingerprint: str) -> Optional[list[Any]]:
 
 def _lower_cache(model: Any, windows: list[Any], path: Optional[Path], fingerprint: str, cfg: TrainConfig,
                  device: str, what: str) -> list[Any]:
+    """The frozen layers' output of every window, read from ``path`` when it was computed
+    for the same windows and base (``fingerprint``), else computed and written there."""
     import torch
 
     from ..neural.tagger import lower_states
@@ -384,7 +385,7 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
         model = SpanTagger.from_base(
             TaggerConfig(n_trained_layers=cfg.n_trained_layers, max_length=cfg.max_length, stride=cfg.stride)
         )
-    model.config.training = {k: v for k, v in asdict(cfg).items() if k not in ("resume", "progress", "extra")}
+    model.config.training = {k: v for k, v in asdict(cfg).items() if k not in ("resume", "progress")}
     model.to(device)
     tok = load_tokenizer()
     mcfg = model.config
@@ -402,14 +403,13 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     n_tokens = sum(len(e) for e in encs)
     log(f"windows: {len(windows)} train ({n_tokens} wordpieces), {len(dev_windows)} dev; device {device}")
 
+    # the frozen layers' output depends only on the windows and the base: cached on disk
     lower_key = (model.n_frozen, mcfg.max_length, mcfg.base_fingerprint)
-    cache_dir = out / "cache"
-    train_cache = _lower_cache(
-        model, windows, cache_dir / "train-lower.pt",
-        file_fingerprint(cfg.train, cfg.texts, cfg.max_docs, train_stride, *lower_key, *([cfg.skip_docs] if cfg.skip_docs else [])), cfg, device, "train")
-    dev_cache = _lower_cache(
-        model, dev_windows, cache_dir / "dev-lower.pt",
-        file_fingerprint(cfg.dev, cfg.texts, cfg.max_dev_docs, mcfg.stride, *lower_key), cfg, device, "dev")
+    skip = [cfg.skip_docs] if cfg.skip_docs else []
+    train_key = file_fingerprint(cfg.train, cfg.texts, cfg.max_docs, train_stride, *lower_key, *skip)
+    dev_key = file_fingerprint(cfg.dev, cfg.texts, cfg.max_dev_docs, mcfg.stride, *lower_key)
+    train_cache = _lower_cache(model, windows, out / "cache" / "train-lower.pt", train_key, cfg, device, "train")
+    dev_cache = _lower_cache(model, dev_windows, out / "cache" / "dev-lower.pt", dev_key, cfg, device, "dev")
     dev_gold = results_of(dev_ds)
 
     def evaluate() -> dict[str, Any]:
@@ -435,7 +435,7 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
         return loss_fn(logits.reshape(-1, logits.shape[-1]), lab.to(device).reshape(-1))
 
     def save_best(figures: dict[str, Any]) -> None:
-        model.config.training["dev"] = figures
+        model.config.training["dev_figures"] = figures
         model.save(out)
 
     trainee = Trainee(
@@ -551,7 +551,7 @@ def train_ranker(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     else:
         model = SpeakerRanker(RankerConfig(encoder_dim=tagger.model.hidden_size))
     model.config.tagger_fingerprint = tagger.fingerprint
-    model.config.training = {k: v for k, v in asdict(cfg).items() if k not in ("resume", "progress", "extra")}
+    model.config.training = {k: v for k, v in asdict(cfg).items() if k not in ("resume", "progress")}
     model.to(device)
     window_chars = model.config.window_chars
 
@@ -624,7 +624,7 @@ def train_ranker(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
         return torch.nn.functional.cross_entropy(scores_of(enc, simple, mask), gold.to(device))
 
     def save_best(figures: dict[str, Any]) -> None:
-        model.config.training["dev"] = figures
+        model.config.training["dev_figures"] = figures
         model.save(out)
 
     trainee = Trainee(
