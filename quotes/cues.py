@@ -81,6 +81,7 @@ class Lexicon:
     colon_non_sources: frozenset[str]
     statement_nouns: frozenset[str]
     cue_auxiliaries: bool = True
+    keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (SPEC.md)
 
     def verb(self, token: Token) -> Optional[CueVerb]:
         """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
@@ -146,6 +147,7 @@ def _build(data: dict, scheme: str) -> Lexicon:
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
         statement_nouns=frozenset(ph.get("statement_nouns", [])),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
+        keep_complementizer=bool(conf.get("keep_complementizer", False)),
     )
 
 

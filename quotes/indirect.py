@@ -28,9 +28,6 @@ OBJECT_PREPS = frozenset({"as", "of", "for"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"there"})
 NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
-# Reported clauses are spanned without their complementizer ("said [that] X"), as the
-# project's annotation guide asks; PolNeAR spans include it (see the dev script's --keep-that).
-KEEP_COMPLEMENTIZER = False
 
 
 # ----------------------------------------------------------------- mentions and cues
@@ -171,7 +168,9 @@ def clause_range(head: Token, lay: Layout, sent: TokRange, cue: Optional[Token] 
 
 
 def strip_complementizer(doc: Doc, i: int, j: int) -> int:
-    """Reported clauses are spanned without their ``that``."""
+    """Reported clauses are spanned without their ``that`` in the ``speech`` scheme, as the
+    project's annotation guide asks; PolNeAR (the ``attribution`` scheme) spans include it,
+    so there the lexicon's ``keep_complementizer`` skips this."""
     while i < j and (doc[i].is_space or doc[i].is_punct and not doc[i].is_quote):
         i += 1
     if i < j - 1 and doc[i].lower_ == "that" and doc[i].dep_ in ("mark", "complm"):
@@ -254,7 +253,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[C
         if frame in ("ccomp", "aside", "inverted"):
             j = trailing_aside(doc, i, j)
         if frame in ("ccomp", "aside", "xcomp", "inverted"):
-            i = strip_complementizer(doc, i, j) if not KEEP_COMPLEMENTIZER else i
+            i = i if lex.keep_complementizer else strip_complementizer(doc, i, j)
         i, j = trim(doc, i, j)
         if j <= i:
             continue
@@ -339,7 +338,11 @@ def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
     def crosses(t: Token) -> bool:
         return not (sent[0] <= t.head.i < sent[1])
 
-    if not (crosses(v) or any(crosses(doc[y]) for y in range(i, j))):
+    # "The US is putting pressure on ..., Beijing's ambassador declared": the parser often
+    # makes the cue a conjunct of the reported clause's verb; a real coordination has its
+    # "and"/"but" ("He left, and she said ...")
+    conjunct = v.dep_ == "conj" and i <= v.head.i < j and not any(ch.dep_ in ("cc", "preconj") for ch in v.lefts)
+    if not (conjunct or crosses(v) or any(crosses(doc[y]) for y in range(i, j))):
         return None  # the parse is whole here: the clause is an adjunct, not reported
     return "inverted", [(i, j)], None
 

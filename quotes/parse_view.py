@@ -9,6 +9,10 @@ keeps every index where it was, so quotes are found as in clean text while their
 still index the original. The texts of the returned spans are read back from the
 original (:func:`reslice`); speaker names and roles, which are names rather than spans,
 come out clean.
+
+Datelines of wire copy (``WASHINGTON (AP) — ``, ``FLINT, Mich., Oct. 4 (UPI) — ``) are
+blanked too: the parser reads ``WASHINGTON -- President Obama, dedicating the museum,
+said ...`` with the city as the subject of ``said``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from .records import Quote, Span
 # are whitespace already), DEL, and whole ANSI escape sequences (``\x1b[31m``).
 _CONTROL = re.compile(r"\x1b\[[0-9;?]{0,20}[ -/]{0,2}[@-~]|[\x00-\x08\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<!--.{0,5000}?-->|</?[A-Za-z][A-Za-z0-9:-]{0,30}(?:\s[^<>]{0,500})?/?>", re.S)
+# at a line start: a place in capitals (then words, a date, an agency), then a spaced dash
+_DATELINE = re.compile(
+    r"(?m)^[^\S\n]*[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"[^\S\n]*(?:\([A-Za-z .&/-]{1,40}\))?[^\S\n]*(?:--|—|–|-)[^\S\n]+(?=[\"“‘'A-Z])"
+)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -41,8 +50,8 @@ def _entity(m: re.Match) -> str:
 
 
 def parse_view(text: str) -> str:
-    """``text`` with control characters, HTML tags and comments blanked and HTML entities
-    replaced by their character padded with spaces; the same length as ``text``.
+    """``text`` with control characters, HTML tags and comments, and datelines blanked, and
+    HTML entities replaced by their character padded with spaces; the same length as ``text``.
 
     Returns ``text`` itself when there is nothing to blank (the usual case).
     """
@@ -53,6 +62,8 @@ def parse_view(text: str) -> str:
         view = _TAG.sub(_blank, view)
     if "&" in view and _ENTITY.search(view):
         view = _ENTITY.sub(_entity, view)
+    if _DATELINE.search(view):
+        view = _DATELINE.sub(_blank, view)
     assert len(view) == len(text)
     return view
 

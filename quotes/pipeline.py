@@ -113,8 +113,19 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL, scheme: str = "speech") ->
             f"spaCy model {spacy_model!r} cannot be loaded ({type(exc).__name__}: {detail}); "
             f"install it into this environment: pip install {spacy_model.replace('_', '-')}"
         ) from None
+    add_line_breaks(nlp)
     nlp.add_pipe("quote_detector", config={"scheme": scheme})
     nlp.add_pipe("speaker_resolver")
+    return nlp
+
+
+def add_line_breaks(nlp: Language) -> Language:
+    """Put the ``line_breaks`` component before the parser (:mod:`quotes.line_breaks`), so
+    that headlines, datelines and captions on lines of their own parse as sentences."""
+    from . import line_breaks  # noqa: F401  (registers the factory)
+
+    if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
     return nlp
 
 

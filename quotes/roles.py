@@ -37,6 +37,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECTORS = {"of", "for", "to", "in", "at", "on", "and", "&", "-", "the"}
 _ARTICLES = {"the", "a", "an"}
 _NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case"}
 _STOP = {"the", "a", "an", "of", "for", "to", "in", "at", "on", "and", "&", "-", "'s", "’s", "'", "’"}
 
 
@@ -203,6 +204,9 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     lex = lexicon()
     if any(doc[i].pos_ in ("VERB", "AUX") and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
+    # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
+    if any(_norm(doc[i].text) in lex.honorifics for i in range(a, b)):
+        return None
     text = _span_text(doc, a, b)
     if "\n" in text:
         return None
@@ -266,11 +270,16 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
     """``Name, the Russian ambassador in Beijing,`` and ``the President of Russia, Name``."""
     out: list[RoleMention] = []
     name = set(range(start, end))
-    for i in range(end, min(len(doc), end + 3)):
+    # the appositive's head noun ends its phrase, often well past the name:
+    # "Kenneth Baer, a former Obama administration official who runs ..."
+    appositives = sorted({c.i for i in name for c in doc[i].rights if c.dep_ == "appos" and c.i >= end})
+    for i in appositives:
         t = doc[i]
         if t.dep_ == "appos" and t.head.i in name:
             a, b = _phrase_bounds(t)
-            if not any(j in blocked for j in range(a, b)):
+            # another name may modify the title ("an Obama administration official", "Putin's
+            # spokesman") but not be the phrase or a conjunct of it
+            if not any(j in blocked and doc[j].dep_ not in _NAME_MODIFIER_DEPS for j in range(a, b)):
                 r = _make(doc, max(a, end), b, "appositive")
                 if r:
                     out.append(r)

@@ -23,6 +23,7 @@ measure on ``dev``, so the dev figures stay honest.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -107,21 +108,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N misses and N false alarms")
     ap.add_argument("--by-pattern", action="store_true", help="precision per detector pattern")
     ap.add_argument("--scheme", default=None, help="cue scheme: speech (SPEC.md, the default) or attribution (PolNeAR's wider relations)")
-    ap.add_argument("--keep-that", action="store_true", help="span reported clauses with their 'that' (as PolNeAR does)")
+    ap.add_argument("--keep-that", action="store_true", help="span reported clauses with their 'that' in any scheme (the attribution scheme always does, as PolNeAR)")
     ap.add_argument("--calibrate", default=None, help="write the per-pattern confidence table here")
     ap.add_argument("--json", default=None, help="write the figures as JSON here")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop predictions below this confidence")
     args = ap.parse_args(argv)
 
-    from quotes import indirect
     from quotes.attribution import detect
     from quotes.cues import DEFAULT_SCHEME, load_lexicon
     from quotes.convert.polnear import iter_polnear
     from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.records import Result
 
-    if args.keep_that:
-        indirect.KEEP_COMPLEMENTIZER = True
     root = Path(args.polnear)
     if not (root / "index.tsv").exists():
         print(f"PolNeAR not found at {root}", file=sys.stderr)
@@ -133,6 +131,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     docs, parse_s = parse_all(texts, Path(args.cache) if args.cache else None, f"{args.split}_{args.limit}")
     t0 = time.perf_counter()
     lex = load_lexicon(args.scheme or DEFAULT_SCHEME)
+    if args.keep_that:
+        lex = dataclasses.replace(lex, keep_complementizer=True)
     attributions = [[a for a in detect(d, lex) if a.quote.confidence >= args.min_confidence] for d in docs]
     detect_s = time.perf_counter() - t0
     preds = [Result(g.id, [a.quote for a in attrs]) for g, attrs in zip(golds, attributions)]

@@ -248,6 +248,19 @@ def test_topic_only_acts_and_beliefs_are_not_quotes_but_are_attributions(run):
     assert spans(topic)[2:] == ("defended", "The senator")
 
 
+def test_complementizer_is_left_out_by_spec_and_kept_by_polnear_scheme(run):
+    text = "The spokesman said that the talks would resume in March, according to the agency."
+    speech = [a for a in run(text) if a.quote.cue.text == "said"]
+    attribution = [a for a in run(text, scheme="attribution") if a.quote.cue.text == "said"]
+    assert [spans(a) for a in speech] == [("the talks would resume in March", "indirect", "said", "The spokesman")]
+    assert [spans(a) for a in attribution] == [
+        ("that the talks would resume in March", "indirect", "said", "The spokesman")
+    ]
+    # a clause without "that" is the same in both
+    bare = "The spokesman said the talks would resume in March."
+    assert spans(only(run(bare))) == spans(only(run(bare, scheme="attribution")))
+
+
 def test_reader_comments_are_not_quotes(run):
     text = (
         "Officials met in Geneva on Tuesday to discuss the ceasefire.\n\n"

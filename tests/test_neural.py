@@ -330,6 +330,29 @@ def test_cli_fine_tunes_a_saved_model_on_gold_without_texts(trained, tmp_path):
     assert main(common + ["--out", str(tmp_path / "x")]) == 2
 
 
+def test_cli_fine_tunes_both_models_into_a_models_folder_in_one_command(trained, tmp_path):
+    from quotes.cli import main
+    from quotes.neural.extractor import load_neural_extractor
+
+    gold = write_gold(tmp_path / "gold.jsonl")
+    out = tmp_path / "my-models"
+    argv = ["train", "--task", "both", "--train", str(gold), "--dev", str(gold), "--init", str(trained["models"]),
+            "--max-steps", "2", "--epochs", "1", "--batch-size", "2", "--threads", "1", "--no-progress",
+            "--out", str(out)]
+    assert main(argv) == 0
+    assert SpanTagger.load(out / "span-tagger").config.max_length == 32  # fine-tuned from --init's tagger
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no mismatch warning: the ranker was trained on this tagger
+        extractor = load_neural_extractor("neural", out, batch_size=2)
+    text, _ = DOCS[0]
+    result = extractor.extract(Document("d", text))
+    assert result.error is None
+    for q in result.quotes:
+        assert text[q.start:q.end] == q.text
+
+
 # ---------------------------------------------------------------------- errors
 
 

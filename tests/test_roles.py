@@ -78,6 +78,34 @@ def test_appositives_on_either_side(nlp, text, name, role):
     assert role_of(nlp, text, name) == role
 
 
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        (
+            "“It worked,” said Kenneth Baer, a former Obama administration official who runs Crosscut Strategies.",
+            "Kenneth Baer",
+            "former Obama administration official",
+        ),
+        (
+            "The stations closed, said Jeffrey N. Trimble, a senior official with the Broadcasting Board of "
+            "Governors that oversees them.",
+            "Jeffrey N. Trimble",
+            "senior official with the Broadcasting Board of Governors",
+        ),
+        ("“No comment,” said Dmitry Peskov, Vladimir Putin’s spokesman.", "Dmitry Peskov", "Vladimir Putin’s spokesman"),
+    ],
+)
+def test_long_appositives_and_names_inside_them(nlp, text, name, role):
+    # the appositive's head noun comes late; another name may modify it
+    assert role_of(nlp, text, name) == role
+
+
+def test_honorifics_never_make_a_role(nlp):
+    # "King" is a title word, but "Mr. King and Mr." is two names, not Schultz's role
+    found = roles_by_name(nlp, "Both Mr. King and Mr. Schultz say RT's management has never told them what to say.")
+    assert all(not roles for roles in found.values()), found
+
+
 def test_relative_and_copular_clauses(nlp):
     found = roles_by_name(
         nlp,

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 TASKS = ("tagger", "ranker")
-DEFAULT_MODEL_DIRS = {"tagger": "models/span-tagger", "ranker": "models/speaker-ranker"}
 CHECKPOINT_DIR = "checkpoint"
 CHECKPOINT_FILE = "state.pt"
 
@@ -473,9 +472,9 @@ def load_spacy() -> Any:
     """The project's spaCy pipeline without the quote components (parse, entities)."""
     import importlib
 
-    from ..pipeline import DEFAULT_SPACY_MODEL
+    from ..pipeline import DEFAULT_SPACY_MODEL, add_line_breaks
 
-    return importlib.import_module(DEFAULT_SPACY_MODEL).load()
+    return add_line_breaks(importlib.import_module(DEFAULT_SPACY_MODEL).load())
 
 
 def _ranker_examples(rows: list[dict[str, Any]], docs: list[Any], tagged: list[Any], window_chars: int
