@@ -353,7 +353,8 @@ class _Resolver:
 
     def _coordinated(self, root: Token, a: int, b: int) -> Optional[Entity]:
         """``China and Russia said``: a group named by its members."""
-        members = [root] + [c for c in root.children if c.dep_ == "conj" and a <= c.i < b]
+        # Token.conjuncts follows the chain: "Smith, Brown and Jones" hangs Jones on Brown
+        members = [root] + [c for c in root.conjuncts if a <= c.i < b and c.i != root.i]
         if len(members) < 2:
             return None
         names = []
