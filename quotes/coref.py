@@ -502,35 +502,49 @@ class _Resolver:
         role = role_from_description(self.doc, a, b)
         sig = RoleSignature.of(role.text if role else self.doc[a:b].text)
 
+        # entities are asked once each, not once per event: a long document has thousands
+        memo: dict[tuple[str, int], bool] = {}
+
         def fits(e: Entity) -> bool:
-            return (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+            key = ("fits", id(e))
+            if key not in memo:
+                memo[key] = (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+            return memo[key]
 
         def free(e: Entity) -> bool:
-            return e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            key = ("free", id(e))
+            if key not in memo:
+                memo[key] = e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            return memo[key]
 
+        # events are kept in text order: the nearest before is the last, the nearest after the first
         found: Optional[Entity] = None
         if not indefinite:
-            before = [ev for ev in self.events if ev.pos < a and fits(ev.entity)]
-            after = [ev for ev in self.events if ev.pos >= b and fits(ev.entity)]
-            if before:
-                found = before[-1].entity
-            elif after:
-                found = after[0].entity
+            before = next((ev for ev in reversed(self.events) if ev.pos < a and fits(ev.entity)), None)
+            after = next((ev for ev in self.events if ev.pos >= b and fits(ev.entity)), None)
+            if before is not None:
+                found = before.entity
+            elif after is not None:
+                found = after.entity
             else:
                 sent = self.sent_of[a]
-                prev = [
-                    ev
-                    for ev in self.events
-                    if ev.pos < a and ev.salient and free(ev.entity) and self._is_speaker(ev) and self.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
-                ]
-                if prev:
-                    found = prev[-1].entity
+                prev = next(
+                    (
+                        ev
+                        for ev in reversed(self.events)
+                        if ev.pos < a and ev.salient and free(ev.entity) and self._is_speaker(ev)
+                        and self.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
+                    ),
+                    None,
+                )
+                if prev is not None:
+                    found = prev.entity
                 else:
                     # a headline or lead naming its speaker only later: the next person
                     # who speaks or is a main-clause subject, unless their roles rule it out
-                    later = [ev for ev in self.events if ev.pos >= b and ev.salient and free(ev.entity)]
-                    if later:
-                        found = later[0].entity
+                    later = next((ev for ev in self.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
+                    if later is not None:
+                        found = later.entity
         if found is None:
             found = self._new_entity("DESC", "person")
         found.mentions.append((a, b))
