@@ -76,7 +76,6 @@ def test_cli_dask_engine_on_a_local_cluster(tmp_path, client):
     assert on_dask.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
 def test_real_extractor_on_a_process_cluster_matches_the_local_run(tmp_path):
     """Seeds through the real extractor: LocalCluster of 2 processes vs 1 local worker."""
     import subprocess
