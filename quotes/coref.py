@@ -357,12 +357,18 @@ class _Resolver:
         members = [root] + [c for c in root.conjuncts if a <= c.i < b and c.i != root.i]
         if len(members) < 2:
             return None
-        names = []
+        names: list[str] = []
+        seen: list[Entity] = []
         for m in members:
             e = self.by_token.get(m.i)
             if e is None or not e.name:
                 return None
+            if any(e is s for s in seen):
+                continue  # "JPMorgan Chase & Co.", "Procter & Gamble": one name, parsed as two
+            seen.append(e)
             names.append(e.name)
+        if len(seen) < 2:
+            return None
         return self._new_entity("GROUP", "group", " and ".join(names))
 
     # ------------------------------------------------------------------ pronouns

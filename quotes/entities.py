@@ -12,7 +12,10 @@ label), and only then clustered:
   ``Wang`` -> ``Wang Yi``), preferring the most recent full name before it, then the most
   frequent;
 * organizations: same head words and a compatible country (``Russia's Ministry of Foreign
-  Affairs`` = ``Russian Ministry of Foreign Affairs``);
+  Affairs`` = ``Russian Ministry of Foreign Affairs``); then the forms news uses for one
+  organization merge (:func:`org_aliases`): a corporate designator dropped (``Apple`` =
+  ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``), ``Department of Justice`` =
+  ``Justice Department``, and an acronym of the full name (``IMF``, ``U.N.``);
 * places and nationalities: by surface form.
 
 The canonical name of a cluster is its fullest proper name. Descriptions and pronouns are
@@ -31,6 +34,17 @@ from .roles import RoleMention, best_role, country_of, is_title, lexicon, roles_
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 _TRAILING = {"'s", "’s", "'", "’"}
+#: Abbreviations that end a name with their own dot (``Apple Inc.``, ``Martin Luther King Jr.``).
+_DOTTED_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
+#: Corporate designators that a company's short name leaves out (``Apple`` for ``Apple Inc.``).
+_DESIGNATORS = frozenset(
+    {"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
+     "group", "holdings", "company", "corporation", "limited", "incorporated"}
+)
+#: ``Department of Justice`` is the ``Justice Department``.
+_INVERTIBLE_HEADS = frozenset({"department", "ministry"})
+#: Words an acronym skips (``Federal Bureau of Investigation`` -> FBI).
+_ACRONYM_SKIPS = frozenset({"of", "for", "and", "&", "the", "on", "in", "to"})
 
 
 @dataclass
@@ -122,7 +136,11 @@ def _text(doc: Doc, a: int, b: int) -> str:
     text = " ".join(doc[a:b].text.split())  # a name is a label: no-break spaces become spaces
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
-    return text.strip(" \t\n,.;:'’\"“”")
+    stripped = text.strip(" \t\n,.;:'’\"“”")
+    words = stripped.split()
+    if words and text.endswith(words[-1] + ".") and words[-1].casefold() in _DOTTED_ENDINGS:
+        stripped += "."  # "Apple Inc." keeps the dot of its abbreviation
+    return stripped
 
 
 def _person_tokens(doc: Doc, a: int, b: int) -> tuple[int, Optional[str]]:
@@ -213,6 +231,93 @@ def _org_key(doc: Doc, m: NameMention) -> tuple[str, Optional[str]]:
             j -= 1
         country = country_of(doc[j].text) if doc[j].ent_type_ in ("GPE", "NORP") else None
     return " ".join(words), country
+
+
+def _bare_words(words: list[str]) -> list[str]:
+    """An organization key as its other forms would give it: trailing corporate designators
+    dropped (``goldman sachs group inc`` -> ``goldman sachs``) and ``department of X`` turned
+    into ``X department``."""
+    words = list(words)
+    while len(words) > 1 and words[-1].strip(".,") in _DESIGNATORS:
+        words.pop()
+    if len(words) >= 3 and words[0] in _INVERTIBLE_HEADS and words[1] == "of":
+        words = words[2:] + words[:1]
+    return words
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Acronyms a name may go by: with and without its small words (FBI, DOJ)."""
+    letters = [w for w in words if w[:1].isalpha()]
+    out = {"".join(w[0] for w in letters)}
+    out.add("".join(w[0] for w in letters if w not in _ACRONYM_SKIPS))
+    return {a for a in out if len(a) >= 2}
+
+
+#: Heads of organizations named after a person, which a bare surname does not stand for
+#: (``Clinton Foundation``, ``Obama administration``).
+_NAMED_AFTER_HEADS = frozenset({"administration", "campaign", "foundation", "family", "camp", "government", "presidency"})
+
+
+def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMention]]:
+    """Merge organization clusters that news writes in different forms.
+
+    ``Apple Inc.`` and ``Apple``; ``Goldman Sachs Group Inc`` and ``Goldman``; ``Department of
+    Justice`` and ``Justice Department``; ``International Monetary Fund`` and ``IMF``. A short
+    name or an acronym merges only when one cluster in the document fits it, and never across
+    two different countries (``Russia's Foreign Ministry`` stays apart from ``China's``).
+    """
+    if len(groups) < 2:
+        return groups
+    lex = lexicon()
+    bare: list[list[str]] = []
+    countries: list[set[str]] = []
+    acronym: list[Optional[str]] = []
+    initials: list[set[str]] = []
+    for ms in groups:
+        longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
+        bare.append(_bare_words(_org_key(doc, longest)[0].split()))
+        countries.append({c for c in (_org_key(doc, m)[1] for m in ms) if c})
+        token = longest.text.replace(".", "")
+        single = all(m.end - m.start == 1 for m in ms)
+        acronym.append(token.casefold() if single and token.isalpha() and token.isupper() and 2 <= len(token) <= 6 else None)
+        words = [w.casefold() for w in longest.text.split()]
+        initials.append(_initials(_bare_words(words)) if len(words) >= 2 else set())
+    parent = {i: i for i in range(len(groups))}
+    country_of_root = {i: set(c) for i, c in enumerate(countries)}
+
+    def union(i: int, j: int) -> None:
+        ri, rj = _find(parent, i), _find(parent, j)
+        if ri == rj or len(country_of_root[ri] | country_of_root[rj]) > 1:
+            return
+        parent[ri] = rj
+        country_of_root[rj] |= country_of_root[ri]
+
+    by_bare: dict[str, list[int]] = {}
+    for i, words in enumerate(bare):
+        by_bare.setdefault(" ".join(words), []).append(i)
+    for same in by_bare.values():
+        for i in same[1:]:
+            union(i, same[0])
+    for i, words in enumerate(bare):
+        if len(words) != 1:
+            continue
+        w = words[0]
+        if acronym[i] is not None:
+            fits = {" ".join(b) for j, b in enumerate(bare) if j != i and acronym[i] in initials[j]}
+            if len(fits) == 1:
+                union(i, by_bare[fits.pop()][0])
+            continue
+        if not w[:1].isalpha() or w in lex.org_heads or w in lex.modifiers or w in _ACRONYM_SKIPS or country_of(w):
+            continue
+        longer = {" ".join(b) for b in bare if len(b) >= 2 and b[0] == w}
+        if len(longer) == 1:
+            target = longer.pop()
+            if target.split()[-1] not in _NAMED_AFTER_HEADS:
+                union(i, by_bare[target][0])
+    merged: dict[int, list[NameMention]] = {}
+    for i, ms in enumerate(groups):
+        merged.setdefault(_find(parent, i), []).extend(ms)
+    return list(merged.values())
 
 
 def _find(parent: dict[int, int], x: int) -> int:
@@ -315,8 +420,8 @@ def cluster_entities(doc: Doc) -> list[Entity]:
             slot = (country, [])
             slots.append(slot)
         slot[1].append(m)
-    for slots in orgs.values():
-        groups.extend(("ORG", ms) for _, ms in slots)
+    org_groups = [ms for slots in orgs.values() for _, ms in slots]
+    groups.extend(("ORG", ms) for ms in org_aliases(doc, org_groups))
 
     places: dict[tuple[str, str], list[NameMention]] = {}
     for m in mentions:
@@ -332,7 +437,7 @@ def cluster_entities(doc: Doc) -> list[Entity]:
         ms.sort(key=lambda m: m.start)
         e = Entity(key=key, name=_canonical(ms), label=label, mentions=[(m.start, m.end) for m in ms])
         if label == "ORG":
-            e.country = _org_key(doc, ms[0])[1]
+            e.country = next((c for c in (_org_key(doc, m)[1] for m in ms) if c), None)
         elif label in ("GPE", "NORP"):
             e.country = country_of(e.name or "")
         if label == "PERSON":

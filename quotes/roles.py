@@ -46,6 +46,7 @@ class Lexicon:
     """The title lexicon, loaded once (see ``quotes/data/titles.json`` for the lists)."""
 
     titles: frozenset[str]
+    abbreviations: dict[str, str]
     generic_titles: frozenset[str]
     modifiers: frozenset[str]
     org_heads: frozenset[str]
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
     first = {n: g for g, names in raw["first_names"].items() for n in names}
     return Lexicon(
         titles=frozenset(raw["person_titles"]),
+        abbreviations=dict(raw["title_abbreviations"]),
         generic_titles=frozenset(raw["generic_titles"]),
         modifiers=frozenset(raw["role_modifiers"]),
         org_heads=frozenset(raw["org_heads"]),
@@ -115,9 +117,11 @@ def _norm(word: str) -> str:
 
 
 def is_title_word(word: str) -> bool:
-    """``Minister``, ``spokesman``, ``vice-president`` (any hyphen part), case-insensitive."""
+    """``Minister``, ``spokesman``, ``vice-president`` (any hyphen part), ``Gov.`` (a dotted
+    abbreviation; ``Gen`` without its dot is too often ``Gen Z``), case-insensitive."""
     lex = lexicon()
     w = _norm(word)
+    w = lex.abbreviations.get(w, w)
     if w in lex.titles:
         return True
     if "-" in w:
@@ -133,7 +137,8 @@ def title_words(text: str) -> frozenset[str]:
     """The title nouns in a phrase, lower-cased (``Kremlin spokesman`` -> {``spokesman``})."""
     lex = lexicon()
     out = set()
-    words = [w.strip(",.;:()\"“”") for w in _norm(text).replace("'s", " ").split()]
+    words = [w.strip(",;:()\"“”") for w in _norm(text).replace("'s", " ").split()]
+    words = [lex.abbreviations.get(w, w).strip(".") for w in words]
     for i, w in enumerate(words):
         if not w:
             continue

@@ -16,7 +16,7 @@ import pytest
 
 from quotes.attribution import Attribution
 from quotes.coref import resolve
-from quotes.entities import cluster_entities
+from quotes.entities import NameMention, cluster_entities, org_aliases
 from quotes.records import Quote, Span
 
 REPO = Path(__file__).resolve().parents[1]
@@ -286,6 +286,67 @@ def test_organizations_speak_under_their_own_names(nlp):
         ("Chinese Foreign Ministry", "organization"),
         ("Kremlin", "organization"),
     ]
+
+
+def test_an_organization_is_one_speaker_under_its_short_forms(nlp):
+    text = (
+        "The International Monetary Fund (IMF) cut its forecast on Tuesday. "
+        "The IMF said global growth would slow. "
+        "Goldman Sachs Group Inc. said profit fell. Goldman said trading revenue declined. "
+        "The Department of Justice said the inquiry was closed. "
+        "The Justice Department said no charges would be filed."
+    )
+    atts = attribute(
+        nlp,
+        text,
+        [
+            Q("global growth would slow", "The IMF"),
+            Q("profit fell", "Goldman Sachs Group Inc."),
+            Q("trading revenue declined", "Goldman"),
+            Q("the inquiry was closed", "The Department of Justice"),
+            Q("no charges would be filed", "The Justice Department"),
+        ],
+    )
+    assert who(atts) == [
+        ("International Monetary Fund", "organization"),
+        ("Goldman Sachs Group Inc.", "organization"),
+        ("Goldman Sachs Group Inc.", "organization"),
+        ("Department of Justice", "organization"),
+        ("Department of Justice", "organization"),
+    ]
+
+
+def test_an_ampersand_in_a_company_name_makes_no_group(nlp):
+    text = "JPMorgan Chase & Co. said it would hire 500 people. JPMorgan said the jobs would be in Texas."
+    atts = attribute(
+        nlp, text, [Q("it would hire 500 people", "JPMorgan Chase & Co."), Q("the jobs would be in Texas", "JPMorgan")]
+    )
+    assert who(atts) == [("JPMorgan Chase & Co.", "organization")] * 2
+
+
+def test_same_named_organizations_of_two_countries_stay_apart(nlp):
+    doc = nlp(
+        "Russia's Foreign Ministry said the talks were useful. China's Foreign Ministry disagreed."
+    )
+    ministries = [e for e in cluster_entities(doc) if e.label == "ORG" and e.name == "Foreign Ministry"]
+    assert sorted(e.country for e in ministries) == ["china", "russia"]
+
+
+def test_short_names_merge_only_where_one_organization_fits(nlp):
+    """``org_aliases`` on NER-labelled groups: a bare name joins the one longer name it starts,
+    not a body named after a person, and not when two organizations start with it."""
+    doc = nlp("Tesla Motors and Tesla. The Clinton Foundation and Clinton. Fox News, Fox Business and Fox.")
+
+    def group(words: str) -> list[NameMention]:
+        toks = words.split()
+        i = next(k for k in range(len(doc)) if [t.text for t in doc[k : k + len(toks)]] == toks and not used & {k})
+        used.add(i)
+        return [NameMention(i, i + len(toks), "ORG", words)]
+
+    used: set[int] = set()
+    groups = [group(w) for w in ("Tesla Motors", "Tesla", "Clinton Foundation", "Clinton", "Fox News", "Fox Business", "Fox")]
+    merged = sorted(sorted(m.text for m in g) for g in org_aliases(doc, groups))
+    assert merged == [["Clinton"], ["Clinton Foundation"], ["Fox"], ["Fox Business"], ["Fox News"], ["Tesla", "Tesla Motors"]]
 
 
 def test_a_countrys_side_is_its_government(nlp):

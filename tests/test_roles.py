@@ -47,6 +47,9 @@ def role_of(nlp, text: str, name: str):
         ("US Secretary of State Antony Blinken will travel to Japan next week.", "Antony Blinken", "US Secretary of State"),
         ("On Tuesday, the White House press secretary Jen Psaki announced new talks.", "Jen Psaki", "White House press secretary"),
         ("Officials met White House national security adviser Jake Sullivan in Alaska.", "Jake Sullivan", "White House national security adviser"),
+        ("In an interview, Gov. Gavin Newsom said California would sue.", "Gavin Newsom", "Gov."),
+        ("Former Pennsylvania Gov. Ed Rendell backed the plan.", "Ed Rendell", "Former Pennsylvania Gov."),
+        ("Lt. Gen. Mark Hertling said the troops were ready.", "Mark Hertling", "Lt. Gen."),
     ],
 )
 def test_title_before_the_name(nlp, text, name, role):
@@ -187,3 +190,12 @@ def test_class_words_inside_a_long_role(nlp):
     assert wang.role == "director of the Office of the Foreign Affairs Commission"
     assert entity_accepts(RoleSignature.of("the diplomat"), wang.roles)
     assert not entity_accepts(RoleSignature.of("the general"), wang.roles)
+
+
+def test_abbreviated_titles_read_as_the_title_they_stand_for(nlp):
+    assert title_words("Former Pennsylvania Gov.") == {"governor"}
+    assert title_words("Sen.") == {"senator"}
+    assert title_words("Gen Z") == set()  # no dot, no title: "Gen Z voters"
+    doc = nlp("Gov. Gavin Newsom said the state would sue. The governor said the case was strong.")
+    (newsom,) = [e for e in cluster_entities(doc) if e.name == "Gavin Newsom"]
+    assert entity_accepts(RoleSignature.of("the governor"), newsom.roles)
