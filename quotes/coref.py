@@ -447,6 +447,8 @@ class _Resolver:
             return None, "group"
         if is_title(root):
             return self._person_description(k, a, b, root, indefinite), "person"
+        if root.lower_ in self.lex.person_heads:
+            return None, "person"  # "a person familiar with the matter", "the woman": a person, unnamed
         return None, "unknown"
 
     def _country(self, code: str) -> Entity:

@@ -293,8 +293,15 @@ def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMent
         country_of_root[rj] |= country_of_root[ri]
 
     by_bare: dict[str, list[int]] = {}
+    by_first: dict[str, set[str]] = {}  # first word -> longer keys it starts
+    by_initials: dict[str, set[str]] = {}
     for i, words in enumerate(bare):
-        by_bare.setdefault(" ".join(words), []).append(i)
+        key = " ".join(words)
+        by_bare.setdefault(key, []).append(i)
+        if len(words) >= 2:
+            by_first.setdefault(words[0], set()).add(key)
+        for a in initials[i]:
+            by_initials.setdefault(a, set()).add(key)
     for same in by_bare.values():
         for i in same[1:]:
             union(i, same[0])
@@ -303,13 +310,13 @@ def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMent
             continue
         w = words[0]
         if acronym[i] is not None:
-            fits = {" ".join(b) for j, b in enumerate(bare) if j != i and acronym[i] in initials[j]}
+            fits = by_initials.get(acronym[i], set()) - {w}
             if len(fits) == 1:
-                union(i, by_bare[fits.pop()][0])
+                union(i, by_bare[next(iter(fits))][0])
             continue
         if not w[:1].isalpha() or w in lex.org_heads or w in lex.modifiers or w in _ACRONYM_SKIPS or country_of(w):
             continue
-        longer = {" ".join(b) for b in bare if len(b) >= 2 and b[0] == w}
+        longer = set(by_first.get(w, ()))
         if len(longer) == 1:
             target = longer.pop()
             if target.split()[-1] not in _NAMED_AFTER_HEADS:

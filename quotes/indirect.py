@@ -67,6 +67,10 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                         if g.dep_ == "pobj":
                             return g
             return None  # "it was said": no source in the text
+        if x is v and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl"):
+            # "Asked about the bomb, Clinton said ...": the one asked is the main clause's
+            # subject; who asked is not in the text
+            return None
         if x.dep_ == "relcl":
             return x.head
         if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
@@ -366,12 +370,22 @@ def _infinitive(v: Token, lay: Layout, sent: TokRange) -> Frame:
         if ch.dep_ in ("dobj", "dative"):
             obj = ch
         if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            if _asks_anonymity(ch):
+                return None
             r = clause_range(ch, lay, sent)
             if r:
                 j = cut_finite_conjuncts(lay.doc, ch, r[1])
                 i = max(sent[0], obj.left_edge.i) if obj is not None and obj.i < ch.i else r[0]
                 return "xcomp", [(i, j)], None
     return None
+
+
+def _asks_anonymity(inf: Token) -> bool:
+    """``asked not to be named``, ``asked to remain anonymous``: the source's terms for being
+    quoted, not something the source reports."""
+    if inf.lemma_ in ("name", "identify", "quote") and any(g.dep_ == "auxpass" for g in inf.children):
+        return True
+    return inf.lemma_ == "remain" and any(g.lower_ in ("anonymous", "unnamed", "unidentified") for g in inf.children)
 
 
 def _object(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:

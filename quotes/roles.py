@@ -52,6 +52,7 @@ class Lexicon:
     org_heads: frozenset[str]
     org_names: frozenset[str]
     group_heads: frozenset[str]
+    person_heads: frozenset[str]
     statement_nouns: frozenset[str]
     honorifics: dict[str, Optional[str]]
     gendered_titles: dict[str, str]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(raw["org_heads"]),
         org_names=frozenset(raw["org_names"]),
         group_heads=frozenset(raw["group_heads"]),
+        person_heads=frozenset(raw["person_heads"]),
         statement_nouns=frozenset(raw["statement_nouns"]),
         honorifics=dict(raw["honorifics"]),
         gendered_titles=dict(raw["gendered_titles"]),

@@ -197,6 +197,21 @@ def test_participle_cue_takes_main_subject(run):
     assert spans(only(attrs)) == ("it would cost American jobs", "indirect", "saying", "Trump")
 
 
+def test_the_one_asked_is_not_who_asked(run):
+    # the reporter's question has no source in the text; the answer is Biden's
+    asked, answer = run("Asked whether he would run again, Biden said: “I intend to.”")
+    assert spans(asked) == ("whether he would run again", "indirect", "Asked", None)
+    assert spans(answer) == ("I intend to.", "direct", "said", "Biden")
+
+
+def test_a_request_for_anonymity_is_no_quote(run):
+    (a,) = run("“It was terrifying,” said one woman, who asked not to be named.")
+    assert spans(a)[:3] == ("It was terrifying", "direct", "said")
+    assert run("The official asked not to be identified because he was not authorized to speak.") == []
+    (b,) = run("A senior official, who asked to remain anonymous, said the talks had stalled.")
+    assert spans(b)[:3] == ("the talks had stalled", "indirect", "said")
+
+
 def test_cue_spans_auxiliaries_like_polnear(run):
     a = only(run("Putin has said he would not rule it out."))
     assert spans(a) == ("he would not rule it out", "indirect", "has said", "Putin")

@@ -382,6 +382,14 @@ def test_group_and_unnamed_speakers(nlp):
     assert who(atts) == [(None, "group"), (None, "person"), (None, "group")]
 
 
+def test_an_unnamed_person_is_a_person(nlp):
+    text = "According to a person familiar with the matter, the deal is close. “He just started shooting,” a witness said."
+    atts = attribute(
+        nlp, text, [Q("the deal is close", "a person familiar with the matter"), Q("He just started shooting", "a witness")]
+    )
+    assert who(atts) == [(None, "person"), (None, "person")]
+
+
 def test_indefinite_description_is_not_an_earlier_named_person(nlp):
     text = (
         "Foreign Minister Wang Yi met his counterpart in Moscow. "
