@@ -14,7 +14,8 @@ label), and only then clustered:
 * organizations: same head words and a compatible country (``Russia's Ministry of Foreign
   Affairs`` = ``Russian Ministry of Foreign Affairs``); then the forms news uses for one
   organization merge (:func:`org_aliases`): a corporate designator dropped (``Apple`` =
-  ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``), ``Department of Justice`` =
+  ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``, ``the Times`` = ``The New
+  York Times``), ``Department of Justice`` =
   ``Justice Department``, and an acronym of the full name (``IMF``, ``U.N.``);
 * places and nationalities: by surface form.
 
@@ -24,6 +25,7 @@ linked to these clusters by :mod:`quotes.coref`, which needs the quotes to do it
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -36,6 +38,13 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 _TRAILING = {"'s", "’s", "'", "’"}
 #: Abbreviations that end a name with their own dot (``Apple Inc.``, ``Martin Luther King Jr.``).
 _DOTTED_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
+#: A dotted initialism at the end of a name (``U.S.``, ``D.C.``, ``U.N.``).
+_INITIALISM = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$")
+#: Newspaper names that a paper's own text shortens to their last word (``the Times``).
+_MASTHEAD_WORDS = frozenset(
+    {"times", "post", "journal", "tribune", "globe", "herald", "guardian", "telegraph", "gazette",
+     "chronicle", "examiner", "inquirer", "observer", "independent", "economist", "mirror", "express"}
+)
 #: Corporate designators that a company's short name leaves out (``Apple`` for ``Apple Inc.``).
 _DESIGNATORS = frozenset(
     {"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
@@ -138,8 +147,10 @@ def _text(doc: Doc, a: int, b: int) -> str:
         text = text.removesuffix(suffix)
     stripped = text.strip(" \t\n,.;:'’\"“”")
     words = stripped.split()
-    if words and text.endswith(words[-1] + ".") and words[-1].casefold() in _DOTTED_ENDINGS:
-        stripped += "."  # "Apple Inc." keeps the dot of its abbreviation
+    if words and text.endswith(words[-1] + "."):
+        last = words[-1]
+        if last.casefold() in _DOTTED_ENDINGS or _INITIALISM.search(last + "."):
+            stripped += "."  # "Apple Inc.", "U.S.", "D.C." keep the dot of their abbreviation
     return stripped
 
 
@@ -294,12 +305,14 @@ def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMent
 
     by_bare: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}  # first word -> longer keys it starts
+    by_last: dict[str, set[str]] = {}  # last word -> longer keys it ends
     by_initials: dict[str, set[str]] = {}
     for i, words in enumerate(bare):
         key = " ".join(words)
         by_bare.setdefault(key, []).append(i)
         if len(words) >= 2:
             by_first.setdefault(words[0], set()).add(key)
+            by_last.setdefault(words[-1], set()).add(key)
         for a in initials[i]:
             by_initials.setdefault(a, set()).add(key)
     for same in by_bare.values():
@@ -317,6 +330,8 @@ def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMent
         if not w[:1].isalpha() or w in lex.org_heads or w in lex.modifiers or w in _ACRONYM_SKIPS or country_of(w):
             continue
         longer = set(by_first.get(w, ()))
+        if not longer and w in _MASTHEAD_WORDS:
+            longer = set(by_last.get(w, ()))  # "the Times" of "The New York Times"
         if len(longer) == 1:
             target = longer.pop()
             if target.split()[-1] not in _NAMED_AFTER_HEADS:

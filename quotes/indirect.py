@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .candidate import Candidate, TokRange, char_range, trim
 from .cues import CueVerb, Lexicon
 from .layout import Layout
+from .roles import is_title, lexicon as role_lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -653,6 +654,8 @@ def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
             continue  # "X said:" is the verb's business
         if any(t.lower_ in lex.colon_non_sources for t in head):
             continue  # "Editor's note:", "Q:", "Follow X on Twitter:", "Breaking:"
+        if not _names_a_source(head):
+            continue  # "Veto Power Impedes Peace Efforts: ...", a title-cased heading
         i, j = trim(doc, colon + 1, e)
         if j <= i or (_words(doc, (i, j)) < 5 and lay.mark[i] < 0):
             continue  # "Christie: A closing surge." is a section heading
@@ -669,6 +672,23 @@ def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
             quoted=held,
             cue_head=colon,
         )
+
+
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+
+def _names_a_source(head: Span) -> bool:
+    """Whether the words before a colon can be a speaker: one or two words (``Trump:``,
+    ``Police:``), or a longer phrase holding a name or a speaker noun (``Senate Democrats:``,
+    ``Senior administration officials:``), not a heading's run of capitalized words."""
+    words = [t for t in head if t.is_alpha]
+    if len(words) <= 2:
+        return True
+    lex = role_lexicon()
+    return any(
+        t.ent_type_ in _SOURCE_ENTS or is_title(t) or t.lower_ in lex.org_heads or t.lower_ in lex.group_heads
+        for t in words
+    )
 
 
 def is_title_cased(doc: Doc, s: int, e: int) -> bool:
@@ -700,6 +720,8 @@ def headlines(lay: Layout, lex: Lexicon) -> Iterator[tuple[TokRange, Candidate]]
             cv = lex.verb_by_form(t.text)
             if cv is None or cv.cls not in ("speech", "belief", "evidence") or t.lower_.endswith("ing"):
                 continue
+            if _ends_a_name(doc, s, x):
+                continue  # the "Post" of "Washington Post", a name, not a verb
             if doc[x - 1].text == ",":  # "..., Says X"
                 content = trim(doc, s, x - 1)
                 mention = trim(doc, x + 1, e, keep_marks=False)
@@ -712,6 +734,19 @@ def headlines(lay: Layout, lex: Lexicon) -> Iterator[tuple[TokRange, Candidate]]
                 if content[1] - content[0] >= 2 and mention[1] > mention[0]:
                     yield (s, e), _headline_candidate(lay, content, (x, x + 1), mention, cv.cls)
                     break
+
+
+def _ends_a_name(doc: Doc, s: int, x: int) -> bool:
+    """Whether headline token ``x`` closes a name that the article uses again (``Washington
+    Post Hit Piece ...`` with ``The Washington Post ran ...`` below). NER glues title-cased
+    verbs to names too (``Obama Sees``), so the repetition is the evidence, not the tag."""
+    a = x
+    while a > s and doc[a - 1].text[:1].isupper() and doc[a - 1].is_alpha:
+        a -= 1
+    if a == x:
+        return False
+    name = doc[a : x + 1].text
+    return doc.text.count(name) >= 2
 
 
 def _headline_candidate(lay: Layout, content: TokRange, cue: TokRange, mention: TokRange, cls: str) -> Candidate:

@@ -187,6 +187,23 @@ def test_headline_name_says(run):
     assert spans(a) == ("Clinton Should Drop Out of the Race", "indirect", "Says", "Trump")
 
 
+def test_a_headline_word_that_ends_a_name_is_no_cue(run):
+    text = (
+        "Washington Post Hit Piece Exploits Trump Supporter Who Was in a Hospital\n\n"
+        "The Washington Post ran a story on Sunday about the rally."
+    )
+    assert run(text) == []
+
+
+def test_a_title_cased_heading_before_a_colon_is_no_source(run):
+    text = (
+        "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to Avoid Bad Optics.\n\n"
+        "Senior administration officials: The deal is not dead yet, and talks will go on.\n\n"
+        "Police: The suspect fled on foot toward the river."
+    )
+    assert [spans(a)[3] for a in run(text)] == ["Senior administration officials", "Police"]
+
+
 def test_mixed_quote_is_one_quote(run):
     a = only(run("Wang said China will “deepen strategic mutual trust” with Russia."))
     assert spans(a) == ("China will “deepen strategic mutual trust” with Russia", "mixed", "said", "Wang")

@@ -316,6 +316,19 @@ def test_an_organization_is_one_speaker_under_its_short_forms(nlp):
     ]
 
 
+def test_a_paper_under_its_last_word_and_dotted_initials(nlp):
+    text = (
+        "The New York Times reported that the deal was close. The Times said talks would resume. "
+        "The U.S. said it would respond."
+    )
+    atts = attribute(
+        nlp,
+        text,
+        [Q("talks would resume", "The Times"), Q("it would respond", "The U.S.")],
+    )
+    assert [a.quote.speaker for a in atts] == ["New York Times", "U.S."]
+
+
 def test_an_ampersand_in_a_company_name_makes_no_group(nlp):
     text = "JPMorgan Chase & Co. said it would hire 500 people. JPMorgan said the jobs would be in Texas."
     atts = attribute(
