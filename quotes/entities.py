@@ -269,25 +269,28 @@ def _initials(words: list[str]) -> set[str]:
 _NAMED_AFTER_HEADS = frozenset({"administration", "campaign", "foundation", "family", "camp", "government", "presidency"})
 
 
-def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMention]]:
-    """Merge organization clusters that news writes in different forms.
+#: An organization cluster: its key words (:func:`_org_key`), its country, its mentions.
+OrgGroup = tuple[str, Optional[str], list[NameMention]]
+
+
+def org_aliases(groups: list[OrgGroup]) -> list[tuple[Optional[str], list[NameMention]]]:
+    """Merge organization clusters that news writes in different forms; returns each merged
+    cluster's country (None when no mention gives one) and mentions.
 
     ``Apple Inc.`` and ``Apple``; ``Goldman Sachs Group Inc`` and ``Goldman``; ``Department of
     Justice`` and ``Justice Department``; ``International Monetary Fund`` and ``IMF``. A short
     name or an acronym merges only when one cluster in the document fits it, and never across
     two different countries (``Russia's Foreign Ministry`` stays apart from ``China's``).
     """
-    if len(groups) < 2:
-        return groups
     lex = lexicon()
     bare: list[list[str]] = []
     countries: list[set[str]] = []
     acronym: list[Optional[str]] = []
     initials: list[set[str]] = []
-    for ms in groups:
+    for key, country, ms in groups:
         longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
-        bare.append(_bare_words(_org_key(doc, longest)[0].split()))
-        countries.append({c for c in (_org_key(doc, m)[1] for m in ms) if c})
+        bare.append(_bare_words(key.split()))
+        countries.append({country} if country else set())
         token = longest.text.replace(".", "")
         single = all(m.end - m.start == 1 for m in ms)
         acronym.append(token.casefold() if single and token.isalpha() and token.isupper() and 2 <= len(token) <= 6 else None)
@@ -337,9 +340,9 @@ def org_aliases(doc: Doc, groups: list[list[NameMention]]) -> list[list[NameMent
             if target.split()[-1] not in _NAMED_AFTER_HEADS:
                 union(i, by_bare[target][0])
     merged: dict[int, list[NameMention]] = {}
-    for i, ms in enumerate(groups):
+    for i, (_, _, ms) in enumerate(groups):
         merged.setdefault(_find(parent, i), []).extend(ms)
-    return list(merged.values())
+    return [(next(iter(country_of_root[root]), None), ms) for root, ms in merged.items()]
 
 
 def _find(parent: dict[int, int], x: int) -> int:
@@ -417,9 +420,9 @@ def cluster_entities(doc: Doc) -> list[Entity]:
     if len(doc) == 0:
         return []
     mentions = name_mentions(doc)
-    groups: list[tuple[str, list[NameMention]]] = []
+    groups: list[tuple[str, list[NameMention], Optional[str]]] = []  # label, mentions, ORG country
     persons = [m for m in mentions if m.label == "PERSON"]
-    groups.extend(("PERSON", c) for c in _cluster_persons(persons))
+    groups.extend(("PERSON", c, None) for c in _cluster_persons(persons))
 
     orgs: dict[str, list[tuple[Optional[str], list[NameMention]]]] = {}
     for m in mentions:
@@ -442,24 +445,24 @@ def cluster_entities(doc: Doc) -> list[Entity]:
             slot = (country, [])
             slots.append(slot)
         slot[1].append(m)
-    org_groups = [ms for slots in orgs.values() for _, ms in slots]
-    groups.extend(("ORG", ms) for ms in org_aliases(doc, org_groups))
+    org_groups = [(core, country, ms) for core, slots in orgs.items() for country, ms in slots]
+    groups.extend(("ORG", ms, country) for country, ms in org_aliases(org_groups))
 
     places: dict[tuple[str, str], list[NameMention]] = {}
     for m in mentions:
         if m.label in ("GPE", "NORP"):
             places.setdefault((m.label, m.text.casefold()), []).append(m)
-    groups.extend((label, ms) for (label, _), ms in places.items())
+    groups.extend((label, ms, None) for (label, _), ms in places.items())
 
     groups.sort(key=lambda g: min(m.start for m in g[1]))
     person_tokens = {i for m in persons for i in range(m.start, m.end)}
     entities: list[Entity] = []
     lex = lexicon()
-    for key, (label, ms) in enumerate(groups):
+    for key, (label, ms, org_country) in enumerate(groups):
         ms.sort(key=lambda m: m.start)
         e = Entity(key=key, name=_canonical(ms), label=label, mentions=[(m.start, m.end) for m in ms])
         if label == "ORG":
-            e.country = next((c for c in (_org_key(doc, m)[1] for m in ms) if c), None)
+            e.country = org_country
         elif label in ("GPE", "NORP"):
             e.country = country_of(e.name or "")
         if label == "PERSON":

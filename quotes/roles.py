@@ -139,8 +139,10 @@ def title_words(text: str) -> frozenset[str]:
     """The title nouns in a phrase, lower-cased (``Kremlin spokesman`` -> {``spokesman``})."""
     lex = lexicon()
     out = set()
-    words = [w.strip(",;:()\"“”") for w in _norm(text).replace("'s", " ").split()]
-    words = [lex.abbreviations.get(w, w).strip(".") for w in words]
+    words = [
+        lex.abbreviations.get(w.strip(",;:()\"“”")) or w.strip(",.;:()\"“”")
+        for w in _norm(text).replace("'s", " ").split()
+    ]
     for i, w in enumerate(words):
         if not w:
             continue
