@@ -1,4 +1,4 @@
-"""Typed records of the output contract (SPEC.md sections 2-3).
+"""Typed records of the output contract (docs/format.md sections 2-3).
 
 Every offset is a Python ``str`` index into the text exactly as given, end exclusive.
 The same records serve predictions and gold annotations: gold simply has no
@@ -159,3 +159,11 @@ class Result:
             text=d.get("text"),
             meta=meta,
         )
+
+
+def covered_text(start: int, end: int, own_text: str, doc_text: Optional[str]) -> str:
+    """The text a span covers: read from the document when we have it (offsets are the
+    authority), else the span's own ``text``."""
+    if doc_text is not None and 0 <= start <= end <= len(doc_text):
+        return doc_text[start:end]
+    return own_text

@@ -34,7 +34,6 @@ import argparse
 import os
 import platform
 import resource
-import statistics
 import sys
 import threading
 import time
@@ -44,7 +43,7 @@ from typing import Iterable, Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.batch import BatchOptions, default_factory, run_batch  # noqa: E402
+from quotes.batch.runner import BatchOptions, default_factory, run_batch  # noqa: E402
 from quotes.records import Document  # noqa: E402
 
 try:
@@ -141,7 +140,7 @@ def mib(n: int) -> str:
 
 
 def bench_stages(texts: list[str], rounds: int) -> tuple[list[list[str]], float]:
-    from quotes.pipeline import Extractor, build_nlp
+    from quotes.extraction.pipeline import Extractor, build_nlp
 
     nlp = build_nlp()
     extractor = Extractor(nlp=nlp)
@@ -182,7 +181,7 @@ def bench_stages(texts: list[str], rounds: int) -> tuple[list[list[str]], float]
 
 def bench_lengths(paras: list[str], sizes: list[int]) -> list[list[str]]:
     """Full pipeline on one document per size, with the time of each stage apart."""
-    from quotes.pipeline import build_nlp
+    from quotes.extraction.pipeline import build_nlp
 
     nlp = build_nlp()
     nlp.max_length = max(sizes) + 1
@@ -217,10 +216,10 @@ def bench_lengths(paras: list[str], sizes: list[int]) -> list[list[str]]:
 
 def bench_extract_lengths(paras: list[str], sizes: list[int]) -> list[list[str]]:
     """``Extractor.extract`` on one document per size: what a user gets, with texts over
-    ``CHUNK_CHARS`` parsed in pieces (:mod:`quotes.chunking`). Run before the whole-Doc
+    ``CHUNK_CHARS`` parsed in pieces (:mod:`quotes.text.chunking`). Run before the whole-Doc
     stage timings so that their larger memory does not hide this peak."""
-    from quotes.chunking import chunk_bounds
-    from quotes.pipeline import Extractor, build_nlp
+    from quotes.extraction.pipeline import Extractor, build_nlp
+    from quotes.text.chunking import chunk_bounds
 
     extractor = Extractor(build_nlp(), mode="rules")
     extractor.nlp.max_length = max(sizes) + 1

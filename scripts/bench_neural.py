@@ -37,8 +37,8 @@ def main() -> int:
     if args.threads:
         os.environ["QUOTES_THREADS"] = str(args.threads)
 
-    from quotes.io import read_documents
-    from quotes.pipeline import load_extractor
+    from quotes.extraction.modes import load_extractor
+    from quotes.io.jsonl import read_documents
     from quotes.records import Document
 
     docs = [d for d in read_documents(args.docs) if isinstance(d, Document)][: args.limit]
@@ -48,7 +48,7 @@ def main() -> int:
         if mode == "rules":
             ex = load_extractor("rules")
         else:
-            from quotes.neural.extractor import load_neural_extractor
+            from quotes.extraction.neural import load_neural_extractor
 
             ex = load_neural_extractor(mode, args.models, batch_size=args.batch_size)
         load_s = time.perf_counter() - t0

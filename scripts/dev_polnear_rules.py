@@ -8,7 +8,7 @@
     python scripts/dev_polnear_rules.py --split train --calibrate quotes/data/confidence.json
 
 Gold comes from the project's converter (:func:`quotes.convert.polnear.iter_polnear`),
-figures from its scorer (:func:`quotes.evaluation.score_corpus`, SPEC.md section 4): content
+figures from its scorer (:func:`quotes.evaluation.score_corpus`, docs/format.md section 4): content
 detection exact and overlap F1, end to end (content overlap and mention overlap, PolNeAR
 has no names), and the exact F1 of the sets of cue and source (mention) spans, the way
 PolNeAR results are published. ``speech`` repeats them for quotes whose cue holds a speech
@@ -107,15 +107,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--cache", default=None, help="folder for cached parses (DocBin)")
     ap.add_argument("--errors", type=int, default=0, help="print N misses and N false alarms")
     ap.add_argument("--by-pattern", action="store_true", help="precision per detector pattern")
-    ap.add_argument("--scheme", default=None, help="cue scheme: speech (SPEC.md, the default) or attribution (PolNeAR's wider relations)")
+    ap.add_argument("--scheme", default=None, help="cue scheme: speech (docs/format.md, the default) or attribution (PolNeAR's wider relations)")
     ap.add_argument("--keep-that", action="store_true", help="span reported clauses with their 'that' in any scheme (the attribution scheme always does, as PolNeAR)")
     ap.add_argument("--calibrate", default=None, help="write the per-pattern confidence table here")
     ap.add_argument("--json", default=None, help="write the figures as JSON here")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop predictions below this confidence")
     args = ap.parse_args(argv)
 
-    from quotes.attribution import detect
-    from quotes.cues import DEFAULT_SCHEME, load_lexicon
+    from quotes.attribution.cues import DEFAULT_SCHEME, load_lexicon
+    from quotes.attribution.detect import detect
     from quotes.convert.polnear import iter_polnear
     from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.records import Result
@@ -193,7 +193,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         tables["about"] = (
             "Per cue scheme: share of right predictions (content overlaps a gold quote, mention overlaps "
             "the gold mention) per detector pattern and per pattern|mention kind, written by "
-            "scripts/dev_polnear_rules.py --calibrate. Read by quotes.confidence."
+            "scripts/dev_polnear_rules.py --calibrate. Read by quotes.attribution.confidence."
         )
         tables[lex.scheme] = {
             "measured_on": f"PolNeAR {args.split}, {len(golds)} docs",

@@ -107,7 +107,7 @@ def any_bytes() -> Any:
 def contract_problems(text: str, result: Any) -> list[str]:
     """Every way ``result`` breaks the output contract for ``text`` (warnings included:
     an extractor's content spans must never overlap or be empty), and error records."""
-    from quotes.validate import validate_records
+    from quotes.evaluation.validate import validate_records
 
     record = result.to_dict()
     problems = [str(p) for p in validate_records([record], {result.id: text}, "output")]
@@ -117,7 +117,7 @@ def contract_problems(text: str, result: Any) -> list[str]:
 
 
 def _check_documents(items: list[Any]) -> None:
-    from quotes.io import unpaired_surrogate
+    from quotes.io.jsonl import unpaired_surrogate
     from quotes.records import Document, InputError
 
     for d in items:
@@ -131,7 +131,7 @@ def _check_documents(items: list[Any]) -> None:
 
 def check_read_jsonl(data: bytes, suffix: str = ".jsonl") -> None:
     """read_documents on these bytes as a file: only ReadError, every other problem a record."""
-    from quotes.io import ReadError, read_documents
+    from quotes.io.jsonl import ReadError, read_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input{suffix}"
@@ -157,7 +157,7 @@ def check_read_gz(data: bytes) -> None:
 
 
 def check_read_txt(data: bytes) -> None:
-    from quotes.io import ReadError, read_documents
+    from quotes.io.jsonl import ReadError, read_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "a.txt").write_bytes(data)
@@ -171,7 +171,7 @@ def check_read_txt(data: bytes) -> None:
 
 
 def check_read_results(data: bytes) -> None:
-    from quotes.io import ReadError, read_results
+    from quotes.io.jsonl import ReadError, read_results
 
     for suffix in (".jsonl", ".json"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -184,7 +184,7 @@ def check_read_results(data: bytes) -> None:
 
 
 def check_marks(text: str) -> None:
-    from quotes import marks
+    from quotes.text import marks
 
     analyse = getattr(marks, "_analyse", None)
     if analyse is not None:
@@ -201,7 +201,7 @@ def check_marks(text: str) -> None:
 
 
 def check_zones(text: str) -> None:
-    from quotes import zones
+    from quotes.text import zones
 
     label_lines = getattr(zones, "_label_lines", None)
     if label_lines is not None and text:
@@ -222,7 +222,7 @@ _EXTRACTOR: list[Any] = []
 def extractor() -> Any:
     """One rules extractor per process (loading spaCy takes seconds)."""
     if not _EXTRACTOR:
-        from quotes.pipeline import load_extractor
+        from quotes.extraction.modes import load_extractor
 
         _EXTRACTOR.append(load_extractor("rules"))
     return _EXTRACTOR[0]

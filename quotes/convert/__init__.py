@@ -4,6 +4,6 @@ Each corpus has its own module (:mod:`quotes.convert.polnear`) built on format r
 (:mod:`quotes.convert.brat`); ``quotes convert CORPUS`` is the command line.
 """
 
-from .polnear import ConversionStats, iter_polnear, load_polnear
+from quotes.convert.polnear import ConversionStats, iter_polnear, load_polnear
 
 __all__ = ["ConversionStats", "iter_polnear", "load_polnear"]

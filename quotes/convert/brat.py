@@ -20,16 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
+from quotes.errors import BratError  # noqa: F401
+
 # T text-bound, E event, R relation, A/M attribute, N normalization, # note, * equivalence
 _START = re.compile(r"^(?:[TERAMN]\d+|#\d*|\*)\t")
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _ARG = re.compile(r"^([^:\s]+):(\S+)$")
 
 Fragment = tuple[int, int]
-
-
-class BratError(ValueError):
-    """A line of an ``.ann`` file that does not follow the brat standoff syntax."""
 
 
 @dataclass(frozen=True)

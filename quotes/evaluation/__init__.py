@@ -1,4 +1,4 @@
-"""Evaluation of predicted quotes against gold annotations (SPEC.md section 4).
+"""Evaluation of predicted quotes against gold annotations (docs/format.md section 4).
 
 :mod:`.scorer` holds the rules and figures (pure functions), :mod:`.report` renders them
 (terminal table, JSON, Markdown, HTML, PNG) and :mod:`.cli` is ``quotes evaluate``.
@@ -6,9 +6,8 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
-from .scorer import (
+from quotes.attribution.speech_cues import load_speech_verbs
+from quotes.evaluation.scorer import (
     PRF,
     Accuracy,
     CorpusScore,
@@ -27,14 +26,6 @@ from .scorer import (
     speaker_match,
     speech_filter,
 )
-
-
-def load_speech_verbs() -> list[str]:
-    """The speech-verb cues of ``--subset speech``, from the one data file that lists them
-    (``quotes/data/speech_verbs.txt``: one entry a line, ``#`` comments)."""
-    raw = resources.files("quotes").joinpath("data/speech_verbs.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
 
 __all__ = [
     "PRF",

@@ -1,4 +1,4 @@
-"""Scoring of predicted quotes against gold annotations (SPEC.md section 4).
+"""Scoring of predicted quotes against gold annotations (docs/format.md section 4).
 
 Pure functions and records, no I/O: :func:`score_corpus` takes gold and predicted
 :class:`~quotes.records.Result` records (and, optionally, the document texts) and returns a
@@ -37,7 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
-from ..records import KINDS, Quote, Result, Span
+from quotes.attribution.speech_cues import speech_filter  # noqa: F401  (a filter of scored quotes)
+from quotes.records import KINDS, Quote, Result, Span, covered_text
 
 # --------------------------------------------------------------------------- spans
 
@@ -76,14 +77,6 @@ def normalize_span(start: int, end: int, covered: str) -> Offsets:
     if i == j:
         return (start, end)
     return (start + i, start + j)
-
-
-def _covered(start: int, end: int, own_text: str, doc_text: Optional[str]) -> str:
-    """The text a span covers: read from the document when we have it (offsets are the
-    authority), else the span's own ``text``."""
-    if doc_text is not None and 0 <= start <= end <= len(doc_text):
-        return doc_text[start:end]
-    return own_text
 
 
 def overlap(a: Offsets, b: Offsets) -> int:
@@ -209,38 +202,6 @@ def has_role(role: Optional[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- subsets
-
-
-def speech_filter(verbs: Iterable[str]) -> Callable[[Quote, Optional[str]], bool]:
-    """A quote filter keeping quotes whose cue contains a speech verb.
-
-    The cue text is lowercased and split into letter runs; a one-word entry matches any
-    token, a multi-word entry (``according to``) matches a run of consecutive tokens. Quotes
-    without a cue are dropped. The filter takes ``(quote, document_text_or_None)``.
-    """
-    singles = set()
-    phrases = []
-    for v in verbs:
-        words = re.findall(r"[a-z]+", v.lower())
-        if len(words) == 1:
-            singles.add(words[0])
-        elif words:
-            phrases.append(" " + " ".join(words) + " ")
-
-    def keep(quote: Quote, doc_text: Optional[str]) -> bool:
-        if quote.cue is None:
-            return False
-        cue = _covered(quote.cue.start, quote.cue.end, quote.cue.text, doc_text)
-        tokens = re.findall(r"[a-z]+", cue.lower())
-        if singles.intersection(tokens):
-            return True
-        joined = " " + " ".join(tokens) + " "
-        return any(p in joined for p in phrases)
-
-    return keep
-
-
-# --------------------------------------------------------------------------- figures
 
 
 def _ratio(num: float, den: float) -> Optional[float]:
@@ -389,9 +350,9 @@ def prepare_quote(quote: Quote, doc_text: Optional[str]) -> PreparedQuote:
     def norm(span: Optional[Span]) -> Optional[Offsets]:
         if span is None:
             return None
-        return normalize_span(span.start, span.end, _covered(span.start, span.end, span.text, doc_text))
+        return normalize_span(span.start, span.end, covered_text(span.start, span.end, span.text, doc_text))
 
-    content = normalize_span(quote.start, quote.end, _covered(quote.start, quote.end, quote.text, doc_text))
+    content = normalize_span(quote.start, quote.end, covered_text(quote.start, quote.end, quote.text, doc_text))
     return PreparedQuote(quote, content, norm(quote.cue), norm(quote.mention))
 
 
@@ -475,7 +436,7 @@ class DocumentScore:
 
 @dataclass
 class CorpusScore:
-    """All figures of SPEC.md section 4 for a corpus, plus the per-document detail."""
+    """All figures of docs/format.md section 4 for a corpus, plus the per-document detail."""
 
     e2e_mode: str
     e2e_mode_requested: str
@@ -682,7 +643,7 @@ def score_corpus(
     quote_filter: Optional[Callable[[Quote, Optional[str]], bool]] = None,
     subset: str = "all",
 ) -> CorpusScore:
-    """Score predicted results against gold results (SPEC.md section 4).
+    """Score predicted results against gold results (docs/format.md section 4).
 
     ``texts`` maps document id to text; a gold record's own ``text`` is used when the id is
     not in it. Texts let spans be normalized on the document (offsets are the authority) and

@@ -12,13 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
-from ..records import Result
+from quotes.errors import DataError  # noqa: F401
+from quotes.records import Result
 
 PathLike = Union[str, Path]
-
-
-class DataError(Exception):
-    """Gold data that cannot be used for training; the message names the file and document."""
 
 
 def gold_rows(
@@ -26,7 +23,7 @@ def gold_rows(
 ) -> Iterator[dict[str, Any]]:
     """One training row per gold document of ``path`` (``.jsonl``, ``.json`` or a folder),
     leaving out the first ``skip`` documents and stopping after ``limit``."""
-    from ..io import ReadError, load_texts, read_results
+    from quotes.io.jsonl import ReadError, load_texts, read_results
 
     try:
         results = read_results(path)
@@ -122,7 +119,7 @@ def tag_spans(row: dict[str, Any]) -> list[tuple[int, int, str]]:
 
 def results_of(dataset: Any) -> list[Result]:
     """The gold rows back as :class:`Result` records (text kept) for the scorer."""
-    from ..records import Quote, Span
+    from quotes.records import Quote, Span
 
     out = []
     for row in dataset:

@@ -116,7 +116,7 @@ def file_fingerprint(*parts: Any) -> str:
 
 def dev_figures(gold: list[Any], pred: list[Any]) -> dict[str, Any]:
     """The figures the model cards and selection use, from the project's scorer."""
-    from ..evaluation.scorer import score_corpus
+    from quotes.evaluation.scorer import score_corpus
 
     score = score_corpus(gold, pred, e2e="mention")  # what the models produce: spans, no names
     sets = score.span_sets()
@@ -336,7 +336,7 @@ def _lower_cache(model: Any, windows: list[Any], path: Optional[Path], fingerpri
     for the same windows and base (``fingerprint``), else computed and written there."""
     import torch
 
-    from ..neural.tagger import lower_states
+    from quotes.learned.tagger import lower_states
 
     if path is not None:
         cached = _load_cache(path, fingerprint)
@@ -361,11 +361,11 @@ def train_tagger(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     import torch
     from torch import nn
 
-    from ..neural.encoder import load_tokenizer, pick_device, set_threads
-    from ..neural.tagger import SpanTagger, Tagger, TaggerConfig, pad_hidden, quotes_of
-    from ..neural.windows import IGNORE, bio_labels, encode, make_windows
-    from ..records import Result
-    from .data import load_gold_dataset, results_of, tag_spans
+    from quotes.learned.encoder import load_tokenizer, pick_device, set_threads
+    from quotes.learned.tagger import SpanTagger, Tagger, TaggerConfig, pad_hidden, quotes_of
+    from quotes.learned.windows import IGNORE, bio_labels, encode, make_windows
+    from quotes.records import Result
+    from quotes.training.data import load_gold_dataset, results_of, tag_spans
 
     t_start = time.time()
     set_threads(cfg.threads)
@@ -472,7 +472,7 @@ def load_spacy() -> Any:
     """The project's spaCy pipeline without the quote components (parse, entities)."""
     import importlib
 
-    from ..pipeline import DEFAULT_SPACY_MODEL, add_line_breaks
+    from quotes.extraction.pipeline import DEFAULT_SPACY_MODEL, add_line_breaks
 
     return add_line_breaks(importlib.import_module(DEFAULT_SPACY_MODEL).load())
 
@@ -481,7 +481,7 @@ def _ranker_examples(rows: list[dict[str, Any]], docs: list[Any], tagged: list[A
                      ) -> tuple[list[tuple[Any, Any, int]], int]:
     """Feature groups of the gold quotes of ``rows``; also counts quotes whose gold mention
     no candidate matches (left out)."""
-    from ..neural.ranker import candidate_mentions, gold_index, quote_features
+    from quotes.learned.ranker import candidate_mentions, gold_index, quote_features
 
     out, unreachable = [], 0
     for row, doc, tt in zip(rows, docs, tagged):
@@ -524,11 +524,11 @@ def train_ranker(cfg: TrainConfig, log: Callable[[str], None] = _log) -> TrainRe
     import numpy as np
     import torch
 
-    from ..neural.encoder import pick_device, set_threads
-    from ..neural.ranker import Candidate, RankerConfig, SpeakerRanker, candidate_mentions, quote_features
-    from ..neural.tagger import Tagger, quote_kind
-    from ..records import Quote, Result, Span
-    from .data import load_gold_dataset, results_of
+    from quotes.learned.encoder import pick_device, set_threads
+    from quotes.learned.ranker import Candidate, RankerConfig, SpeakerRanker, candidate_mentions, quote_features
+    from quotes.learned.tagger import Tagger, quote_kind
+    from quotes.records import Quote, Result, Span
+    from quotes.training.data import load_gold_dataset, results_of
 
     t_start = time.time()
     set_threads(cfg.threads)

@@ -1,0 +1,165 @@
+"""The cue lexicon: which words report speech or thought, and how they take their content.
+
+The lexicon is data (``quotes/data/cues.json``), not code, so it can be widened or pruned
+against a corpus without touching the rules. Matching uses the lower-cased surface form
+first (generated inflections plus the irregular ones listed in the file) and spaCy's
+lemma second: the small model lemmatizes some reporting verbs wrongly ("hoped" -> "hop"),
+and title-cased headline verbs ("Says", "Warns") get odd tags, while their surface forms
+are unambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional, Union
+
+from spacy.tokens import Token
+
+CUE_CLASSES = ("speech", "belief", "evidence", "stance", "evidential")
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    """A reporting verb and the frames through which it introduces reported content."""
+
+    lemma: str
+    cls: str  # one of CUE_CLASSES
+    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'raising', 'prep:<p>'
+
+    def takes(self, frame: str) -> bool:
+        return frame in self.frames
+
+    @property
+    def preps(self) -> frozenset[str]:
+        return frozenset(f[5:] for f in self.frames if f.startswith("prep:"))
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb (3sg, past, gerund); irregulars come from the data.
+
+    Over-generation is harmless: a generated non-word never occurs in text.
+    """
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.add(lemma + "d")
+        forms.add(lemma[:-1] + "ing")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ied")
+        forms.add(lemma + "ing")
+    else:
+        forms.add(lemma + "ed")
+        forms.add(lemma + "ing")
+    return forms
+
+
+@dataclass
+class Lexicon:
+    """The cue words of one annotation scheme.
+
+    ``scheme`` is ``speech`` (docs/format.md: speech and writing with content; beliefs, polls and
+    acts that only name a topic are not quotes) or ``attribution`` (PolNeAR's wider
+    attribution relations: beliefs, evidence, impressions, stances on a topic too).
+    """
+
+    scheme: str
+    verbs: dict[str, CueVerb]
+    forms: dict[str, str]  # lower-cased surface form -> lemma
+    topic_objects: bool  # may a bare object ("defended the deal") be reported content?
+    describe_as: frozenset[str]
+    dash_cues: frozenset[str]
+    media_nouns: frozenset[str]
+    colon_non_sources: frozenset[str]
+    statement_nouns: frozenset[str]
+    cue_auxiliaries: bool = True
+    keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (docs/format.md)
+
+    def verb(self, token: Token) -> Optional[CueVerb]:
+        """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
+        if token.pos_ != "VERB":
+            return None  # title-cased headline verbs are matched by form (verb_by_form)
+        lemma = self.forms.get(token.lower_)
+        if lemma is None:
+            lemma = token.lemma_.lower()
+        return self.verbs.get(lemma)
+
+    def verb_by_form(self, word: str) -> Optional[CueVerb]:
+        """Look up a bare word (no parse), for title-cased headline patterns."""
+        lemma = self.forms.get(word.lower())
+        return self.verbs.get(lemma) if lemma else None
+
+    def is_describe_verb(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.describe_as or self.forms.get(token.lower_) in self.describe_as
+
+
+def _build(data: dict, scheme: str) -> Lexicon:
+    schemes = data.get("schemes", {})
+    if scheme not in schemes:
+        raise ValueError(f"unknown cue scheme {scheme!r}; choose one of {', '.join(sorted(schemes))}")
+    conf = schemes[scheme]
+    classes = frozenset(conf["classes"])
+    verbs: dict[str, CueVerb] = {}
+    for group in data["groups"]:
+        if group["class"] not in classes:
+            continue  # a lemma takes only the frames of its scheme's groups
+        cls = group["class"]
+        frames = frozenset(group["frames"])
+        for lemma in group["lemmas"]:
+            old = verbs.get(lemma)
+            if old is None:
+                verbs[lemma] = CueVerb(lemma, cls, frames)
+            else:
+                verbs[lemma] = CueVerb(lemma, old.cls, old.frames | frames)
+    forms: dict[str, str] = {}
+    for lemma in verbs:
+        for f in inflections(lemma):
+            forms.setdefault(f, lemma)
+    for lemma, preps in data.get("prep_frames", {}).items():
+        extra = frozenset(f"prep:{p}" for p in preps)
+        old = verbs.get(lemma)
+        if old is not None:
+            verbs[lemma] = CueVerb(lemma, old.cls, old.frames | extra)
+        elif "stance" in classes:
+            verbs[lemma] = CueVerb(lemma, "stance", extra)
+    for lemma, irregular in data.get("forms", {}).items():
+        if lemma in verbs:
+            for f in irregular:
+                forms[f] = lemma
+    ph = data.get("phrases", {})
+    span = data.get("cue_span", {})
+    return Lexicon(
+        scheme=scheme,
+        verbs=verbs,
+        forms=forms,
+        topic_objects=bool(conf.get("topic_objects", False)),
+        describe_as=frozenset(ph.get("describe_as", [])),
+        dash_cues=frozenset(ph.get("dash_cues", [])),
+        media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
+        colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
+        statement_nouns=frozenset(ph.get("statement_nouns", [])),
+        cue_auxiliaries=bool(span.get("auxiliaries", True)),
+        keep_complementizer=bool(conf.get("keep_complementizer", False)),
+    )
+
+
+DEFAULT_SCHEME = "speech"
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(scheme: str = DEFAULT_SCHEME, path: Union[str, Path, None] = None) -> Lexicon:
+    """Load the cue lexicon of ``scheme`` (from the bundled file by default); cached, so
+    rules may call it freely."""
+    if path is None:
+        raw = resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return _build(json.loads(raw), scheme)

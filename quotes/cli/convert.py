@@ -1,0 +1,63 @@
+"""``quotes convert``: one sub-subcommand per corpus (``quotes convert polnear ROOT --split dev``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quotes.cli.app import UsageError
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    corpora = parser.add_subparsers(dest="corpus", metavar="CORPUS")
+    parser.set_defaults(func=lambda args: _missing_corpus(parser))
+
+    p = corpora.add_parser(
+        "polnear",
+        help="PolNeAR brat standoff -> gold JSON Lines (with text)",
+        description=(
+            "Convert a PolNeAR split to gold JSON Lines, one line per document in index.tsv order: "
+            '{"id", "text", "source": "polnear", "annotator", "relations", "quotes"}. '
+            "Kinds come from the quotation marks of each content; speaker and role are null. "
+            "A summary of what was converted and skipped goes to stderr."
+        ),
+    )
+    p.add_argument("root", metavar="ROOT", help="PolNeAR data folder (holding index.tsv and train/ dev/ ...)")
+    p.add_argument("--split", default="dev", choices=("train", "dev", "annotator-training"), help="default: dev")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--annotator", metavar="ID", help="use this annotator's .ann instead of the canonical one")
+    who.add_argument(
+        "--all-annotators",
+        action="store_true",
+        help='one line per .ann file, with id "<doc_id>#<annotator>"',
+    )
+    p.add_argument("-o", "--output", default="-", metavar="FILE", help="output JSON Lines (default: stdout)")
+    p.add_argument("--no-text", action="store_true", help="leave the document text out of each line")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=run_polnear)
+
+
+def _missing_corpus(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def run_polnear(args: argparse.Namespace) -> int:
+    from quotes.convert.brat import BratError
+    from quotes.convert.polnear import ConversionStats, PolnearError, iter_polnear
+    from quotes.io.jsonl import ResultWriter
+
+    stats = ConversionStats()
+    try:
+        results = iter_polnear(
+            args.root, args.split, args.annotator, all_annotators=args.all_annotators, stats=stats
+        )
+        with ResultWriter(args.output, include_text=not args.no_text) as writer:
+            writer.write_all(results)
+    except (PolnearError, BratError) as exc:
+        raise UsageError(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read PolNeAR data: {exc}") from None
+    if not args.quiet:
+        print(stats.summary(), file=sys.stderr)
+    return 0

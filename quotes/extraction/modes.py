@@ -1,0 +1,49 @@
+"""The mode registry: the one place that names the extraction modes and loads each.
+
+A mode is a way of putting the stages together. ``rules`` is the parse and the rules;
+``neural`` and ``hybrid`` add the learned models (:mod:`quotes.extraction.neural`), whose
+torch import happens only when such a mode is asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from quotes.errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from quotes.extraction.pipeline import Extractor
+
+
+#: The extraction modes, each with what it runs; ``--mode`` offers exactly these.
+MODES: dict[str, str] = {
+    "rules": "the spaCy parse plus the attribution and resolution rules",
+    "neural": "the learned span tagger and speaker ranker",
+    "hybrid": "the rules' quotes with the learned models' cues and speakers",
+}
+
+
+def load_extractor(mode: str = "rules", models_dir: Optional[str] = None, scheme: str = "speech") -> "Extractor":
+    """The one place that turns a ``--mode`` into a ready extractor.
+
+    ``rules`` is the spaCy parse plus rules; ``neural`` and ``hybrid`` add the trained
+    span tagger and speaker ranker from ``models_dir`` (default: the bundled ``models/``).
+    ``scheme`` is the rules' definition of a quote: ``speech`` (docs/format.md: what someone said
+    or wrote) or ``attribution`` (PolNeAR's wider attribution relations, beliefs included).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    if mode == "rules":
+        from quotes.extraction.pipeline import Extractor, build_nlp  # spaCy is imported here, not at start-up
+
+        return Extractor(build_nlp(scheme=scheme), mode="rules")
+    try:
+        from quotes.extraction.neural import load_neural_extractor  # torch is imported only here
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("torch", "transformers", "safetensors", "tokenizers"):
+            raise ModelError(
+                f"--mode {mode} needs {exc.name}, which is not installed; pip install 'quotes[neural]'"
+            ) from None
+        raise
+
+    return load_neural_extractor(mode=mode, models_dir=models_dir, scheme=scheme)

@@ -1,0 +1,493 @@
+"""Named entities of a document, clustered by name, with their roles.
+
+spaCy's small model finds most names but labels surnames erratically (``Wang`` as ORG,
+``Blinken`` as GPE) and glues titles or line breaks into spans (``Defence Lloyd Austin``,
+``Russian Ministry of Foreign Affairs\\n\\nHua``). So names are first cut at line breaks and
+cleaned of titles, honorifics, articles and possessives, then re-labelled by what the
+document says about them (a token of a full person name is a person, whatever its NER
+label), and only then clustered:
+
+* persons: full names that share first and last tokens merge; a single name token joins
+  the full name whose first or last token it equals (``Zhang`` -> ``Zhang Hanhui``,
+  ``Wang`` -> ``Wang Yi``), preferring the most recent full name before it, then the most
+  frequent;
+* organizations: same head words and a compatible country (``Russia's Ministry of Foreign
+  Affairs`` = ``Russian Ministry of Foreign Affairs``); then the forms news uses for one
+  organization merge (:func:`org_aliases`): a corporate designator dropped (``Apple`` =
+  ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``, ``the Times`` = ``The New
+  York Times``), ``Department of Justice`` =
+  ``Justice Department``, and an acronym of the full name (``IMF``, ``U.N.``);
+* places and nationalities: by surface form.
+
+The canonical name of a cluster is its fullest proper name. Descriptions and pronouns are
+linked to these clusters by :mod:`quotes.resolution.coref`, which needs the quotes to do it well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
+from quotes.text.titles import is_title, title_lexicon
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+_TRAILING = {"'s", "’s", "'", "’"}
+#: Abbreviations that end a name with their own dot (``Apple Inc.``, ``Martin Luther King Jr.``).
+_DOTTED_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
+#: A dotted initialism at the end of a name (``U.S.``, ``D.C.``, ``U.N.``).
+_INITIALISM = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$")
+#: Newspaper names that a paper's own text shortens to their last word (``the Times``).
+_MASTHEAD_WORDS = frozenset(
+    {"times", "post", "journal", "tribune", "globe", "herald", "guardian", "telegraph", "gazette",
+     "chronicle", "examiner", "inquirer", "observer", "independent", "economist", "mirror", "express"}
+)
+#: Corporate designators that a company's short name leaves out (``Apple`` for ``Apple Inc.``).
+_DESIGNATORS = frozenset(
+    {"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
+     "group", "holdings", "company", "corporation", "limited", "incorporated"}
+)
+#: ``Department of Justice`` is the ``Justice Department``.
+_INVERTIBLE_HEADS = frozenset({"department", "ministry"})
+#: Words an acronym skips (``Federal Bureau of Investigation`` -> FBI).
+_ACRONYM_SKIPS = frozenset({"of", "for", "and", "&", "the", "on", "in", "to"})
+
+
+@dataclass
+class Entity:
+    """One referent of the document.
+
+    ``label`` is PERSON, ORG, GPE, NORP, GROUP, or DESC for something only described
+    (``a senior official``), whose ``name`` is then None. ``mentions`` are token spans
+    ``[start, end)`` in document order.
+    """
+
+    key: int
+    name: Optional[str]
+    label: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+    gender_votes: Counter = field(default_factory=Counter)  # honorifics, first names
+    weak_votes: Counter = field(default_factory=Counter)  # pronouns tied to it; "spokesman"-like titles
+    kind: str = "unknown"  # speaker_type of an unnamed entity (DESC/GROUP)
+    country: Optional[str] = None
+
+    @property
+    def type(self) -> str:
+        """The contract's speaker_type."""
+        if self.label == "PERSON":
+            return "person"
+        if self.label in ("ORG", "GPE", "FAC"):
+            return "organization"
+        if self.label in ("NORP", "GROUP"):
+            return "group"
+        return self.kind
+
+    @property
+    def role(self) -> Optional[str]:
+        return best_role(self.roles) if self.label in ("PERSON", "DESC") else None
+
+    @property
+    def gender(self) -> Optional[str]:
+        """Gender from explicit evidence; weak votes only decide when there is none.
+
+        Gendered titles are weak: "spokesman" is written for women too.
+        """
+        return _majority(self.gender_votes) or _majority(self.weak_votes)
+
+
+def _majority(votes: Counter) -> Optional[str]:
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    return None if rest and rest[0][1] == n else top
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int
+    label: str
+    text: str
+    gender: Optional[str] = None  # from an honorific (Mr/Ms)
+
+
+# --------------------------------------------------------------------------- name mentions
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span at line breaks: NER happily joins a caption to the next paragraph."""
+    out, a = [], start
+    for i in range(start, end):
+        t = doc[i]
+        if t.is_space and "\n" in t.text:
+            if a < i:
+                out.append((a, i))
+            a = i + 1
+        elif "\n" in t.whitespace_ and i + 1 < end:
+            out.append((a, i + 1))
+            a = i + 1
+    if a < end:
+        out.append((a, end))
+    return out
+
+
+def _strip_tail(doc: Doc, a: int, b: int) -> int:
+    while b > a and (doc[b - 1].text in _TRAILING or doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return b
+
+
+def _text(doc: Doc, a: int, b: int) -> str:
+    text = " ".join(doc[a:b].text.split())  # a name is a label: no-break spaces become spaces
+    for suffix in ("'s", "’s"):
+        text = text.removesuffix(suffix)
+    stripped = text.strip(" \t\n,.;:'’\"“”")
+    words = stripped.split()
+    if words and text.endswith(words[-1] + "."):
+        last = words[-1]
+        if last.casefold() in _DOTTED_ENDINGS or _INITIALISM.search(last + "."):
+            stripped += "."  # "Apple Inc.", "U.S.", "D.C." keep the dot of their abbreviation
+    return stripped
+
+
+def _person_tokens(doc: Doc, a: int, b: int) -> tuple[int, Optional[str]]:
+    """Skip titles, honorifics, articles and country words in front of a person's name."""
+    lex = title_lexicon()
+    gender = None
+    while b - a > 1:
+        t = doc[a]
+        low = t.lower_
+        if low in lex.honorifics:
+            gender = lex.honorifics[low] or gender
+        elif not (
+            low in ("the", "a", "an", "-", "of", "for", "'s", "’s")
+            or is_title(t)
+            or low in lex.modifiers
+            or country_of(t.text)
+        ):
+            break
+        a += 1
+    return a, gender
+
+
+def name_mentions(doc: Doc) -> list[NameMention]:
+    """Clean, re-labelled name mentions of the document (see the module docstring)."""
+    lex = title_lexicon()
+    raw: list[NameMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        for a, b in _pieces(doc, ent.start, ent.end):
+            b = _strip_tail(doc, a, b)
+            while a < b and doc[a].lower_ in ("the", "a", "an"):
+                a += 1
+            if a >= b:
+                continue
+            label = ent.label_
+            gender = None
+            if label == "PERSON":
+                a, gender = _person_tokens(doc, a, b)
+                if b - a == 1 and (country_of(doc[a].text) or is_title(doc[a])):
+                    continue  # "Russian" split off a caption line
+            elif b - a == 1 and (is_title(doc[a]) or doc[a].lower_ in lex.modifiers):
+                continue  # "State" of "Secretary of State", "Defense"
+            if a > 0 and doc[a - 1].lower_ in lex.honorifics:
+                gender = lex.honorifics[doc[a - 1].lower_] or gender
+                label = "PERSON"
+            text = _text(doc, a, b)
+            if text:
+                raw.append(NameMention(a, b, label, text, gender))
+    full_persons = {m.text.casefold() for m in raw if m.label == "PERSON" and m.end - m.start > 1}
+    person_tokens = {w for n in full_persons for w in (n.split()[0], n.split()[-1])}
+    out: list[NameMention] = []
+    for m in raw:
+        if m.label != "PERSON" and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
+            if m.end - m.start == 1 and m.text.casefold() in person_tokens:
+                m.label = "PERSON"  # "Wang" tagged ORG next to "Wang Yi"
+            elif m.end - m.start >= 2:
+                a, _ = _person_tokens(doc, m.start, m.end)
+                rest = _text(doc, a, m.end)
+                first = doc[a].lower_
+                if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
+                    m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def _org_key(doc: Doc, m: NameMention) -> tuple[str, Optional[str]]:
+    """Head words without country words and articles, plus the country they name."""
+    country = None
+    words = []
+    for i in range(m.start, m.end):
+        t = doc[i]
+        c = country_of(t.text)
+        if c and not words:
+            country = country or c
+            continue
+        if t.text in _TRAILING or t.lower_ in ("the",):
+            continue
+        words.append(t.lower_.replace("defense", "defence"))
+    if country is None and m.start > 0:
+        # "China's Foreign Ministry": NER leaves the possessor outside the span
+        j = m.start - 1
+        if doc[j].text in _TRAILING and j > 0:
+            j -= 1
+        country = country_of(doc[j].text) if doc[j].ent_type_ in ("GPE", "NORP") else None
+    return " ".join(words), country
+
+
+def _bare_words(words: list[str]) -> list[str]:
+    """An organization key as its other forms would give it: trailing corporate designators
+    dropped (``goldman sachs group inc`` -> ``goldman sachs``) and ``department of X`` turned
+    into ``X department``."""
+    words = list(words)
+    while len(words) > 1 and words[-1].strip(".,") in _DESIGNATORS:
+        words.pop()
+    if len(words) >= 3 and words[0] in _INVERTIBLE_HEADS and words[1] == "of":
+        words = words[2:] + words[:1]
+    return words
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Acronyms a name may go by: with and without its small words (FBI, DOJ)."""
+    letters = [w for w in words if w[:1].isalpha()]
+    out = {"".join(w[0] for w in letters)}
+    out.add("".join(w[0] for w in letters if w not in _ACRONYM_SKIPS))
+    return {a for a in out if len(a) >= 2}
+
+
+#: Heads of organizations named after a person, which a bare surname does not stand for
+#: (``Clinton Foundation``, ``Obama administration``).
+_NAMED_AFTER_HEADS = frozenset({"administration", "campaign", "foundation", "family", "camp", "government", "presidency"})
+
+
+#: An organization cluster: its key words (:func:`_org_key`), its country, its mentions.
+OrgGroup = tuple[str, Optional[str], list[NameMention]]
+
+
+def org_aliases(groups: list[OrgGroup]) -> list[tuple[Optional[str], list[NameMention]]]:
+    """Merge organization clusters that news writes in different forms; returns each merged
+    cluster's country (None when no mention gives one) and mentions.
+
+    ``Apple Inc.`` and ``Apple``; ``Goldman Sachs Group Inc`` and ``Goldman``; ``Department of
+    Justice`` and ``Justice Department``; ``International Monetary Fund`` and ``IMF``. A short
+    name or an acronym merges only when one cluster in the document fits it, and never across
+    two different countries (``Russia's Foreign Ministry`` stays apart from ``China's``).
+    """
+    lex = title_lexicon()
+    bare: list[list[str]] = []
+    countries: list[set[str]] = []
+    acronym: list[Optional[str]] = []
+    initials: list[set[str]] = []
+    for key, country, ms in groups:
+        longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
+        bare.append(_bare_words(key.split()))
+        countries.append({country} if country else set())
+        token = longest.text.replace(".", "")
+        single = all(m.end - m.start == 1 for m in ms)
+        acronym.append(token.casefold() if single and token.isalpha() and token.isupper() and 2 <= len(token) <= 6 else None)
+        words = [w.casefold() for w in longest.text.split()]
+        initials.append(_initials(_bare_words(words)) if len(words) >= 2 else set())
+    parent = {i: i for i in range(len(groups))}
+    country_of_root = {i: set(c) for i, c in enumerate(countries)}
+
+    def union(i: int, j: int) -> None:
+        ri, rj = _find(parent, i), _find(parent, j)
+        if ri == rj or len(country_of_root[ri] | country_of_root[rj]) > 1:
+            return
+        parent[ri] = rj
+        country_of_root[rj] |= country_of_root[ri]
+
+    by_bare: dict[str, list[int]] = {}
+    by_first: dict[str, set[str]] = {}  # first word -> longer keys it starts
+    by_last: dict[str, set[str]] = {}  # last word -> longer keys it ends
+    by_initials: dict[str, set[str]] = {}
+    for i, words in enumerate(bare):
+        key = " ".join(words)
+        by_bare.setdefault(key, []).append(i)
+        if len(words) >= 2:
+            by_first.setdefault(words[0], set()).add(key)
+            by_last.setdefault(words[-1], set()).add(key)
+        for a in initials[i]:
+            by_initials.setdefault(a, set()).add(key)
+    for same in by_bare.values():
+        for i in same[1:]:
+            union(i, same[0])
+    for i, words in enumerate(bare):
+        if len(words) != 1:
+            continue
+        w = words[0]
+        if acronym[i] is not None:
+            fits = by_initials.get(acronym[i], set()) - {w}
+            if len(fits) == 1:
+                union(i, by_bare[next(iter(fits))][0])
+            continue
+        if not w[:1].isalpha() or w in lex.org_heads or w in lex.modifiers or w in _ACRONYM_SKIPS or country_of(w):
+            continue
+        longer = set(by_first.get(w, ()))
+        if not longer and w in _MASTHEAD_WORDS:
+            longer = set(by_last.get(w, ()))  # "the Times" of "The New York Times"
+        if len(longer) == 1:
+            target = longer.pop()
+            if target.split()[-1] not in _NAMED_AFTER_HEADS:
+                union(i, by_bare[target][0])
+    merged: dict[int, list[NameMention]] = {}
+    for i, (_, _, ms) in enumerate(groups):
+        merged.setdefault(_find(parent, i), []).extend(ms)
+    return [(next(iter(country_of_root[root]), None), ms) for root, ms in merged.items()]
+
+
+def _find(parent: dict[int, int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
+    full = [m for m in persons if len(m.text.split()) > 1]
+    forms: dict[str, list[NameMention]] = {}
+    for m in full:
+        forms.setdefault(m.text.casefold(), []).append(m)
+    keys = list(forms)
+    parent = {i: i for i in range(len(keys))}
+    for i, a in enumerate(keys):
+        ta = a.split()
+        for j in range(i):
+            tb = keys[j].split()
+            short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+            if short[0] == long_[0] and short[-1] == long_[-1]:
+                parent[_find(parent, i)] = _find(parent, j)
+    groups: dict[int, list[NameMention]] = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(_find(parent, i), []).extend(forms[k])
+    clusters = list(groups.values())
+    # first and last tokens of full names -> (cluster index, positions of its full names)
+    by_token: dict[str, dict[int, list[int]]] = {}
+    for k, c in enumerate(clusters):
+        for f in c:
+            words = f.text.casefold().split()
+            for w in {words[0], words[-1]}:
+                by_token.setdefault(w, {}).setdefault(k, []).append(f.start)
+    singles: dict[str, list[NameMention]] = {}
+    attach: list[tuple[int, NameMention]] = []
+    for m in persons:
+        if len(m.text.split()) > 1:
+            continue
+        tok = m.text.casefold()
+        candidates = by_token.get(tok)
+        if not candidates:
+            singles.setdefault(tok, []).append(m)
+            continue
+
+        def rank(k: int) -> tuple[int, int, int]:
+            starts = candidates[k]
+            before = [p for p in starts if p < m.start]
+            return (max(before) if before else -1, len(clusters[k]), -min(starts))
+
+        attach.append((max(candidates, key=rank), m))
+    for k, m in attach:
+        clusters[k].append(m)
+    return clusters + list(singles.values())
+
+
+def _canonical(mentions: list[NameMention]) -> str:
+    counts = Counter(m.text for m in mentions)
+    first = {}
+    for m in mentions:
+        first.setdefault(m.text, m.start)
+
+    def key(text: str) -> tuple[int, int, int, int]:
+        return ("'s " not in text and "’s " not in text, len(text.split()), counts[text], -first[text])
+
+    return max(counts, key=key)
+
+
+def cluster_entities(doc: Doc) -> list[Entity]:
+    """Named entities of ``doc`` with their mentions, roles and gender evidence.
+
+    Cheap (one pass over the NER spans plus a role read around each person mention) and
+    safe on any input: an empty or unparsed document gives an empty or partial list.
+    """
+    if len(doc) == 0:
+        return []
+    mentions = name_mentions(doc)
+    groups: list[tuple[str, list[NameMention], Optional[str]]] = []  # label, mentions, ORG country
+    persons = [m for m in mentions if m.label == "PERSON"]
+    groups.extend(("PERSON", c, None) for c in _cluster_persons(persons))
+
+    orgs: dict[str, list[tuple[Optional[str], list[NameMention]]]] = {}
+    for m in mentions:
+        if m.label not in ("ORG", "FAC"):
+            continue
+        core, country = _org_key(doc, m)
+        if not core:
+            continue
+        slots = orgs.setdefault(core, [])
+        slot = next((s for s in slots if s[0] == country), None)
+        if slot is None and country is None and slots:
+            slot = max(slots, key=lambda s: max((x.start for x in s[1] if x.start < m.start), default=-1))
+        if slot is None and country is not None:
+            slot = next((s for s in slots if s[0] is None), None)
+            if slot is not None:
+                slots.remove(slot)
+                slot = (country, slot[1])
+                slots.append(slot)
+        if slot is None:
+            slot = (country, [])
+            slots.append(slot)
+        slot[1].append(m)
+    org_groups = [(core, country, ms) for core, slots in orgs.items() for country, ms in slots]
+    groups.extend(("ORG", ms, country) for country, ms in org_aliases(org_groups))
+
+    places: dict[tuple[str, str], list[NameMention]] = {}
+    for m in mentions:
+        if m.label in ("GPE", "NORP"):
+            places.setdefault((m.label, m.text.casefold()), []).append(m)
+    groups.extend((label, ms, None) for (label, _), ms in places.items())
+
+    groups.sort(key=lambda g: min(m.start for m in g[1]))
+    person_tokens = {i for m in persons for i in range(m.start, m.end)}
+    entities: list[Entity] = []
+    lex = title_lexicon()
+    for key, (label, ms, org_country) in enumerate(groups):
+        ms.sort(key=lambda m: m.start)
+        e = Entity(key=key, name=_canonical(ms), label=label, mentions=[(m.start, m.end) for m in ms])
+        if label == "ORG":
+            e.country = org_country
+        elif label in ("GPE", "NORP"):
+            e.country = country_of(e.name or "")
+        if label == "PERSON":
+            for m in ms:
+                e.roles.extend(roles_for_name(doc, m.start, m.end, person_tokens))
+                if m.gender:
+                    e.gender_votes[m.gender] += 2
+            for r in e.roles:
+                for t in r.titles:
+                    if t in lex.gendered_titles:
+                        e.weak_votes[lex.gendered_titles[t]] += 1
+            first_word = (e.name or "").split()[0].casefold() if e.name and len(e.name.split()) > 1 else None
+            if first_word in lex.first_names:
+                e.gender_votes[lex.first_names[first_word]] += 1
+        entities.append(e)
+    return entities
+
+
+def extract_roles(doc: Doc, entities: Optional[list[Entity]] = None) -> dict[int, list[RoleMention]]:
+    """Roles of each named entity of the document, keyed by :attr:`Entity.key`.
+
+    Reads the name-anchored shapes only (titles, appositives, clauses); roles that come
+    from resolved descriptions are added by :func:`quotes.resolution.coref.resolve`.
+    """
+    if entities is None:
+        entities = cluster_entities(doc)
+    return {e.key: list(e.roles) for e in entities}

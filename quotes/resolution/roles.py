@@ -1,0 +1,454 @@
+"""Roles: the positions and titles a document gives its speakers.
+
+News rarely names a speaker without saying who they are, and it says it in a handful of
+fixed shapes, all of which are read here from the spaCy parse plus a title lexicon
+(``quotes/data/titles.json``):
+
+* a title before the name: ``Russian Foreign Minister Sergey Lavrov``,
+  ``China's Foreign Ministry spokesman Hua Chunying``, ``US Secretary of State Antony Blinken``;
+* an appositive after it: ``Andrey Denisov, the Russian ambassador in Beijing,``;
+  or the name as the appositive of a title: ``the President of Russia, Vladimir Putin``;
+* a relative or copular clause: ``Peskov, who is the Kremlin spokesman,``, ``Zhang is ...``;
+* a description that coreference later links to the person: ``the country's ambassador to
+  Moscow has said`` (added by :mod:`quotes.resolution.coref` through :func:`role_from_description`).
+
+A role is kept as the document writes it, without the name and without a leading article
+(the contract's examples carry none), and an entity's output role is the most specific
+one found anywhere in the document (:func:`best_role`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Token
+
+from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
+
+#: Where a role was read from; earlier sources are more reliable (used to break ties).
+ROLE_SOURCES = ("premodifier", "appositive", "relative", "copula", "description")
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_CONNECTORS = {"of", "for", "to", "in", "at", "on", "and", "&", "-", "the"}
+_ARTICLES = {"the", "a", "an"}
+_NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case"}
+_STOP = {"the", "a", "an", "of", "for", "to", "in", "at", "on", "and", "&", "-", "'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """One statement of a person's role: the text as output, and where it was read.
+
+    ``text`` can differ from ``source_text[start:end]`` when a cataphoric possessive was
+    made explicit (``the country's ambassador`` -> ``China's ambassador``).
+    """
+
+    text: str
+    start: int
+    end: int
+    source: str = "premodifier"
+
+    @property
+    def titles(self) -> frozenset[str]:
+        return title_words(self.text)
+
+    @property
+    def specificity(self) -> tuple[int, int, int, int]:
+        """Sort key: more content words, a specific (not generic) title, a reliable source, earlier."""
+        lex = title_lexicon()
+        words = content_words(self.text)
+        specific = int(any(t not in lex.generic_titles for t in self.titles))
+        return (len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+
+
+# --------------------------------------------------------------------------- word tests
+
+
+def title_words(text: str) -> frozenset[str]:
+    """The title nouns in a phrase, lower-cased (``Kremlin spokesman`` -> {``spokesman``})."""
+    lex = title_lexicon()
+    out = set()
+    words = [
+        lex.abbreviations.get(w.strip(",;:()\"“”")) or w.strip(",.;:()\"“”")
+        for w in _norm(text).replace("'s", " ").split()
+    ]
+    for i, w in enumerate(words):
+        if not w:
+            continue
+        pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in lex.titles:
+            out.add(pair)
+        for part in [w] + (w.split("-") if "-" in w else []):
+            if part in lex.titles:
+                out.add(part)
+            elif part.endswith("s") and part[:-1] in lex.titles:  # plural descriptions
+                out.add(part[:-1])
+    return frozenset(out)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _norm(text).replace("'s", " ").split() if w not in _STOP and w.strip(",.;:-")]
+
+
+def country_name(code: str) -> str:
+    """Display name of a normalised country (``us`` -> ``United States``)."""
+    return title_lexicon().country_names.get(code) or code.title()
+
+
+def country_of(text: str) -> Optional[str]:
+    """Normalised country a word or name points at (``Chinese``, ``Beijing``, ``China's`` -> china)."""
+    key = _norm(text).strip().removesuffix("'s").removesuffix("'").strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return title_lexicon().countries.get(key)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def span_head(doc: Doc, a: int, b: int) -> Token:
+    """The syntactic head of ``doc[a:b]``: its first token whose head lies outside."""
+    for i in range(a, b):
+        t = doc[i]
+        if not (a <= t.head.i < b) or t.head.i == i:
+            return t
+    return doc[b - 1]
+
+
+def _span_text(doc: Doc, a: int, b: int) -> str:
+    return doc[a:b].text  # spaCy keeps the text exactly; Doc.text would rebuild it all
+
+
+def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Drop leading articles/connectors and trailing punctuation/connectors from [a, b)."""
+    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return a, b
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
+    a, b = _clean_bounds(doc, a, b)
+    if a >= b:
+        return None
+    if not any(is_title(doc[i]) for i in range(a, b)):
+        return None
+    # a role never contains a clause: a verb inside means the bounds ran past the phrase
+    lex = title_lexicon()
+    if any(doc[i].pos_ in ("VERB", "AUX") and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
+        return None
+    # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
+    if any(_norm(doc[i].text) in lex.honorifics for i in range(a, b)):
+        return None
+    text = _span_text(doc, a, b)
+    if "\n" in text:
+        return None
+    # the role is a label, not a span: odd spaces (no-break, doubled) become one space
+    return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+
+
+def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMention]:
+    """Title words left of the name, in the same line and noun phrase.
+
+    Scans left over capitalised words, title nouns, known role modifiers, possessive
+    markers and the connectors of complements (``Secretary of State``, ``ambassador to
+    Moscow``, ``director of the Office of ...``); stops at anything else.
+    """
+    lex = title_lexicon()
+    if start <= 0:
+        return None
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    i = start - 1
+    while i >= sent_start:
+        t = doc[i]
+        if i in blocked or _breaks_line(t):
+            break
+        low = _norm(t.text)
+        if t.text in _POSSESSIVE or low in _CONNECTORS or t.is_space:
+            pass  # a space token is a non-breaking space between words
+        elif is_title(t) or low in lex.modifiers:
+            pass
+        elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
+            pass
+        elif (
+            t.pos_ in ("NOUN", "ADJ", "PROPN")
+            and t.dep_ in ("compound", "amod", "nmod")
+            and start - 1 >= t.head.i > i
+        ):
+            pass  # lower-case modifier of a word already in the phrase ("press secretary")
+        else:
+            break
+        i -= 1
+    a = i + 1
+    # a place or object in front of the phrase is not part of it ("In Beijing Foreign Minister ...")
+    while a < start and doc[a].dep_ in ("pobj", "dobj", "npadvmod") and not (start > doc[a].head.i >= a):
+        a += 1
+    a, b = _clean_bounds(doc, a, start)
+    if a >= b:
+        return None
+    return _make(doc, a, b, "premodifier")
+
+
+def _phrase_bounds(token: Token) -> tuple[int, int]:
+    """A noun phrase's tokens, cut before a comma or a relative clause inside it."""
+    a, b = token.left_edge.i, token.right_edge.i + 1
+    for j in range(token.i + 1, b):
+        t = token.doc[j]
+        if t.text in (",", ";", "(", ")", "—", "–") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
+            return (a, t.left_edge.i) if t.dep_ in ("relcl", "acl") else (a, j)
+    return a, b
+
+
+def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleMention]:
+    """``Name, the Russian ambassador in Beijing,`` and ``the President of Russia, Name``."""
+    out: list[RoleMention] = []
+    name = set(range(start, end))
+    # the appositive's head noun ends its phrase, often well past the name:
+    # "Kenneth Baer, a former Obama administration official who runs ..."
+    appositives = sorted({c.i for i in name for c in doc[i].rights if c.dep_ == "appos" and c.i >= end})
+    for i in appositives:
+        t = doc[i]
+        if t.dep_ == "appos" and t.head.i in name:
+            a, b = _phrase_bounds(t)
+            # another name may modify the title ("an Obama administration official", "Putin's
+            # spokesman") but not be the phrase or a conjunct of it
+            if not any(j in blocked and doc[j].dep_ not in _NAME_MODIFIER_DEPS for j in range(a, b)):
+                r = _make(doc, max(a, end), b, "appositive")
+                if r:
+                    out.append(r)
+    head = span_head(doc, start, end)
+    if head.dep_ == "appos" and head.head.i < start and is_title(head.head):
+        a, b = _phrase_bounds(head.head)
+        b = min(b, start)
+        if not any(j in blocked for j in range(a, b)):
+            r = _make(doc, a, b, "appositive")
+            if r:
+                out.append(r)
+    if (
+        not out
+        and start >= 2
+        and doc[start - 1].text == ","
+        and (end >= len(doc) or doc[end].text in (",", ".", ";", ")"))
+    ):
+        # "the President of Russia, Vladimir Putin," when the parser hangs the name elsewhere
+        r = _premodifier(doc, start - 1, blocked)
+        if r and doc[start - 1].idx - r.end <= 1:
+            first = doc.char_span(r.start, r.end, alignment_mode="expand")
+            if first is not None and first.start > 0 and doc[first.start - 1].lower_ == "the":
+                out.append(RoleMention(r.text, r.start, r.end, "appositive"))
+    if not out and end + 1 < len(doc) and doc[end].text == ",":
+        # the parser often misses appositives: read a verbless phrase up to the next comma
+        j = end + 1
+        if doc[j].like_num and j + 1 < len(doc) and doc[j + 1].text == ",":
+            j += 2  # "Name, 64, a former diplomat,"
+        k = _verbless_phrase_end(doc, j, blocked)
+        if k is not None and (doc[j].lower_ in _ARTICLES or doc[j].tag_ == "PRP$" or doc[j].ent_type_ in ("GPE", "NORP")):
+            r = _make(doc, j, k, "appositive")
+            if r:
+                out.append(r)
+    return out
+
+
+_PHRASE_END = (",", ";", ".", ")", "—", "–")
+
+
+def _verbless_phrase_end(doc: Doc, j: int, blocked: set[int], limit: int = 16) -> Optional[int]:
+    """End of a short phrase from ``j`` closed by punctuation, or None if a verb, a relative
+    pronoun, another name or a line break comes first."""
+    k = j
+    while k < len(doc) and doc[k].text not in _PHRASE_END:
+        t = doc[k]
+        if k - j >= limit or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that", "(") or k in blocked:
+            return None
+        if _breaks_line(t) and k + 1 < len(doc):
+            return None
+        k += 1
+    return k if k > j else None
+
+
+def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
+    """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``."""
+    out: list[RoleMention] = []
+    head = span_head(doc, start, end)
+    for child in head.children:
+        if child.dep_ != "relcl" or not any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
+            continue
+        for tok in _predicates(child):
+            a, b = _phrase_bounds(tok)
+            r = _make(doc, a, b, "relative")
+            if r:
+                out.append(r)
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+        for tok in _predicates(head.head):
+            a, b = _phrase_bounds(tok)
+            r = _make(doc, a, b, "copula")
+            if r:
+                out.append(r)
+    return out
+
+
+def _predicates(verb: Token) -> Iterable[Token]:
+    """The nominal predicate of ``is X`` / ``serves as X`` / ``was named X``."""
+    for c in verb.children:
+        if c.dep_ in ("attr", "oprd"):
+            yield c
+        elif c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ in ("serve", "act", "work", "remain"):
+            yield from (g for g in c.children if g.dep_ == "pobj")
+
+
+def roles_for_name(doc: Doc, start: int, end: int, blocked: Optional[set[int]] = None) -> list[RoleMention]:
+    """Every role stated around one name mention ``doc[start:end]`` (title-free name tokens).
+
+    ``blocked`` are tokens of other names, which a role phrase may not run into
+    (``Yang Jiechi and Foreign Minister Wang Yi``).
+    """
+    if not (0 <= start < end <= len(doc)):
+        return []
+    blocked = set(blocked or ()) - set(range(start, end))
+    out: list[RoleMention] = []
+    pre = _premodifier(doc, start, blocked)
+    if pre:
+        out.append(pre)
+    if doc.has_annotation("DEP"):
+        out.extend(_appositive(doc, start, end, blocked))
+        out.extend(_clausal(doc, start, end))
+    return out
+
+
+def role_from_description(doc: Doc, start: int, end: int) -> Optional[RoleMention]:
+    """A description that names a position (``Beijing's ambassador to Moscow``) as a role.
+
+    A cataphoric possessive (``the country's ambassador``) is made explicit with the first
+    country named in the sentence (or the one before) when there is one.
+    """
+    if not (0 <= start < end <= len(doc)):
+        return None
+    r = _make(doc, start, end, "description")
+    if r is None:
+        return None
+    low = _norm(r.text)
+    for phrase in ("country's ", "nation's "):
+        if low.startswith(phrase):
+            gpe = _sentence_country(doc, start, end)
+            if gpe:
+                apostrophe = r.text[len(phrase) - 3]
+                r = RoleMention(f"{gpe}{apostrophe}s {r.text[len(phrase):]}", r.start, r.end, r.source)
+            break
+    return r
+
+
+def _sentence_country(doc: Doc, start: int, end: int) -> Optional[str]:
+    if not doc.has_annotation("SENT_START"):
+        return None
+    sent = doc[start].sent
+    sents = [sent]
+    if sent.start > 0:
+        sents.append(doc[sent.start - 1].sent)
+    for s in sents:
+        for ent in s.ents:
+            if ent.label_ == "GPE" and not (start <= ent.start < end):
+                text = ent.text.removeprefix("the ").removeprefix("The ")
+                return text.removesuffix("'s").removesuffix("’s")
+    return None
+
+
+# --------------------------------------------------------------------------- choice and matching
+
+
+def best_role(roles: Iterable[RoleMention]) -> Optional[str]:
+    """The most specific role: most content words, then a specific title, then the earliest."""
+    roles = list(roles)
+    if not roles:
+        return None
+    return max(roles, key=lambda r: r.specificity).text
+
+
+@dataclass(frozen=True)
+class RoleSignature:
+    """What a role says, for matching descriptions: title nouns, nationality, destination.
+
+    ``Russian ambassador in Beijing`` -> ({ambassador}, {russia}, {china}).
+    """
+
+    titles: frozenset[str]
+    nationality: frozenset[str]
+    destination: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "RoleSignature":
+        return _signature(text)
+
+    @classmethod
+    def _read(cls, text: str) -> "RoleSignature":
+        words = text.replace("’", "'").split()
+        titles = title_words(text)
+        nat: set[str] = set()
+        dest: set[str] = set()
+        seen_title = False
+        for i, w in enumerate(words):
+            w = w.strip(",.;:()")
+            if is_title_word(w.removesuffix("'s")) or (w.endswith("s") and is_title_word(w[:-1])):
+                seen_title = True
+            pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
+            c = country_of(pair) if pair and country_of(pair) else country_of(w)
+            if c:
+                (dest if seen_title else nat).add(c)
+        return cls(titles, frozenset(nat), frozenset(dest))
+
+    def accepts(self, other: "RoleSignature") -> bool:
+        """Whether a description with this signature can name a holder of ``other``."""
+        lex = title_lexicon()
+        if self.titles:
+            wanted: set[str] = set()
+            for t in self.titles:
+                wanted |= lex.title_classes.get(t, {t})
+            if "*" not in wanted and not (wanted & other.titles):
+                return False
+        if self.nationality and other.nationality and not (self.nationality & other.nationality):
+            return False
+        if self.destination and other.destination and not (self.destination & other.destination):
+            return False
+        return True
+
+    def conflicts(self, other: "RoleSignature") -> bool:
+        """A named role that rules the description out (a president is not 'the ambassador')."""
+        return bool(other.titles) and not self.accepts(other)
+
+
+@lru_cache(maxsize=4096)
+def _signature(text: str) -> RoleSignature:
+    return RoleSignature._read(text)
+
+
+def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:
+    """Whether an entity's roles fit a description (``the diplomat`` ~ ``Foreign Minister``).
+
+    One role must fit the description's title, and the nationality stated by any role
+    must agree (``Foreign Minister`` plus ``Chinese Foreign Minister`` is not ``the
+    Russian diplomat``).
+    """
+    lex = title_lexicon()
+    wanted: set[str] = set()
+    for t in desc.titles:
+        wanted |= lex.title_classes.get(t, {t})
+    sigs = [(r, RoleSignature.of(r.text)) for r in roles]
+    nationality = {c for _, sig in sigs for c in sig.nationality}
+    if desc.nationality and nationality and not (desc.nationality & nationality):
+        return False
+    for r, sig in sigs:
+        if desc.accepts(sig):
+            return True
+        if wanted and (wanted & set(content_words(r.text))):
+            # a class word inside the role text: "Foreign Affairs" director for "the diplomat"
+            narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination)
+            if narrowed.accepts(sig):
+                return True
+    return False

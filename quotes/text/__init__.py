@@ -1,0 +1,9 @@
+"""Text preparation: everything the later stages need to know about the raw text.
+
+* :mod:`.parse_view` blanks markup and datelines so the parser sees prose (same length, same offsets);
+* :mod:`.zones` finds the headline, the body and the regions that never hold quotes;
+* :mod:`.marks` pairs quotation marks on the raw text;
+* :mod:`.layout` ties marks, zones and the parse together for the attribution rules;
+* :mod:`.line_breaks` is the spaCy component that makes line breaks sentence starts;
+* :mod:`.chunking` cuts very long texts into paragraph-aligned pieces that never cut a quote.
+"""
