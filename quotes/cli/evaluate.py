@@ -43,9 +43,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.cli.app import UsageError
-    from quotes.evaluation import load_speech_verbs
+    from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.evaluation.report import format_table, to_json, write_report
-    from quotes.evaluation.scorer import score_corpus, speech_filter
     from quotes.io.jsonl import load_texts
 
     gold = _read(args.gold, "gold")

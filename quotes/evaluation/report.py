@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from quotes.evaluation.scorer import PRF, CorpusScore, DocumentScore, PreparedQuote
+from quotes.evaluation.figures import PRF
+from quotes.evaluation.scorer import CorpusScore, DocumentScore
+from quotes.evaluation.spans import PreparedQuote
 
 SNIPPET_CONTEXT = 60  # characters of context each side of a quote in the lists
 SNIPPET_MAX = 300  # longer quotes are cut in the middle in the lists
