@@ -33,7 +33,10 @@ def load_pyplot() -> ModuleType:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as exc:
-        raise PlottingUnavailable(f"matplotlib is not installed ({exc}); {PLOT_INSTALL}") from exc
+        # a missing matplotlib names itself; anything else is a broken install worth showing
+        missing = (exc.name or "").split(".")[0] == "matplotlib"
+        reason = "matplotlib is not installed" if missing else f"matplotlib cannot be imported ({exc})"
+        raise PlottingUnavailable(f"{reason}; {PLOT_INSTALL}") from exc
     return plt
 
 
