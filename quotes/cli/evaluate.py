@@ -3,8 +3,9 @@
     quotes evaluate --gold data/annotations --pred out.jsonl --texts seeds --report eval/
 
 Prints the summary table (or, with ``--json``, the metrics object) on stdout and warnings
-on stderr; ``--report DIR`` also writes metrics.json, report.md, report.html and
-f1_by_kind.png. Exit 0 when scored, 2 when an input cannot be read.
+on stderr; ``--report DIR`` also writes metrics.json, report.md, report.html and, where
+matplotlib is installed (``pip install 'quotes[plot]'``), f1_by_kind.png; without it one
+line on stderr says the chart was skipped. Exit 0 when scored, 2 when an input cannot be read.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="document texts (folder of .txt or JSON Lines with id/text); gold records' own "
                              "'text' is used otherwise. Needed for the highlighted documents in the HTML report")
     parser.add_argument("--report", metavar="DIR", type=Path,
-                        help="write metrics.json, report.md, report.html and f1_by_kind.png into DIR")
+                        help="write metrics.json, report.md, report.html and f1_by_kind.png (needs the "
+                             "plot extra) into DIR")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON instead of the table")
     parser.add_argument("--e2e", choices=E2E_MODES, default="auto",
                         help="what makes a matched quote right end to end: the strict speaker name, the mention "
@@ -43,9 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.cli.app import UsageError
-    from quotes.evaluation import load_speech_verbs
+    from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.evaluation.report import format_table, to_json, write_report
-    from quotes.evaluation.scorer import score_corpus, speech_filter
     from quotes.io.jsonl import load_texts
 
     gold = _read(args.gold, "gold")
@@ -67,11 +68,13 @@ def run(args: argparse.Namespace) -> int:
     print(to_json(score) if args.json else format_table(score))
     if args.report:
         try:
-            written = write_report(score, args.report)
+            report = write_report(score, args.report)
         except OSError as exc:
             raise UsageError(f"{args.report}: cannot write the report: {exc.strerror or exc}") from None
-        print(f"quotes evaluate: report written to {args.report} ({', '.join(p.name for p in written)})",
+        print(f"quotes evaluate: report written to {args.report} ({', '.join(p.name for p in report.written)})",
               file=sys.stderr)
+        for skipped in report.skipped:
+            print(f"quotes evaluate: skipped {skipped}", file=sys.stderr)
     return 0
 
 

@@ -3,24 +3,27 @@
 Pure functions and records, no I/O: :func:`score_corpus` takes gold and predicted
 :class:`~quotes.records.Result` records (and, optionally, the document texts) and returns a
 :class:`CorpusScore` that the report module renders. Every rule of the contract lives in one
-function here, so the terminal table, ``metrics.json`` and the HTML report can never disagree.
+function of this package, so the terminal table, ``metrics.json`` and the HTML report can
+never disagree: span rules in :mod:`quotes.evaluation.spans`, attribution rules in
+:mod:`quotes.evaluation.matching`, the figures in :mod:`quotes.evaluation.figures`, and
+the document and corpus scoring here.
 
 The rules, in the order they are applied:
 
 1. **Documents** are paired by id. A gold document whose prediction is an error record, or
    that has no prediction at all, counts all its gold quotes as misses (and is listed in the
    warnings); predicted documents absent from the gold are ignored with a warning.
-2. **Span normalization** (:func:`normalize_span`): whitespace, quotation marks and the
+2. **Span normalization** (:func:`~quotes.evaluation.spans.normalize_span`): whitespace, quotation marks and the
    punctuation ``, . ; :`` are stripped at both ends of every content, cue and mention span,
    on offsets, before anything is compared.
-3. **Pairing** (:func:`pair_spans`): per document, gold and predicted quotes are paired one
+3. **Pairing** (:func:`~quotes.evaluation.spans.pair_spans`): per document, gold and predicted quotes are paired one
    to one, greedily, largest character overlap first.
 4. **Detection**: a pair is an *overlap* match; it is also an *exact* match when the two
    normalized spans are equal. Precision, recall and F1 overall and per kind (recall per gold
    kind, precision per predicted kind).
 5. **Attribution** over overlap-matched pairs: speaker accuracy, strict and lenient
-   (:func:`speaker_match`), mention accuracy (:func:`mention_match`) and the mean role token
-   F1 over pairs with a gold role (:func:`role_f1`).
+   (:func:`~quotes.evaluation.matching.speaker_match`), mention accuracy (:func:`~quotes.evaluation.matching.mention_match`) and the mean role token
+   F1 over pairs with a gold role (:func:`~quotes.evaluation.matching.role_f1`).
 6. **End to end**, the headline: F1 where a true positive is an overlap-matched pair whose
    strict speaker (or, for gold with mentions but no names, whose mention) is also right.
 7. **Span sets**: exact F1 of the per-document sets of normalized content, cue and mention
@@ -31,329 +34,18 @@ The rules, in the order they are applied:
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
-from quotes.attribution.speech_cues import speech_filter  # noqa: F401  (a filter of scored quotes)
-from quotes.records import KINDS, Quote, Result, Span, covered_text
-
-# --------------------------------------------------------------------------- spans
-
-#: Every quotation mark the normalization strips: straight, curly, low-9, guillemets, backtick.
-QUOTE_MARKS = frozenset("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a\u201f\u201b")
-#: Punctuation stripped at the edges of a span, so ``said,`` and ``said`` compare equal.
-EDGE_PUNCTUATION = frozenset(",.;:")
-
-Offsets = tuple[int, int]
-
-
-def _strippable(ch: str) -> bool:
-    return ch.isspace() or ch in QUOTE_MARKS or ch in EDGE_PUNCTUATION
-
-
-def normalize_span(start: int, end: int, covered: str) -> Offsets:
-    """Return the normalized ``[start, end)`` of a span, inside the original offsets.
-
-    ``covered`` is the text the span covers (``text[start:end]``). Whitespace, quotation marks
-    (``" ' ` “ ” ‘ ’ « » „ ‚ ‹ › ‟ ‛``) and ``, . ; :`` are stripped from both ends until
-    none is left; a single pass reaches that fixed point because every character is tested
-    against the same set. Two rules keep every span comparable:
-
-    * when ``covered`` does not have the span's length (a record without its ``text``), the
-      span is returned unchanged, since there is nothing to strip against;
-    * a span made only of such characters (a ``:`` cue, a lone mark) is returned unchanged
-      rather than emptied, so it can still match an identical span.
-    """
-    if len(covered) != end - start:
-        return (start, end)
-    i, j = 0, len(covered)
-    while i < j and _strippable(covered[i]):
-        i += 1
-    while j > i and _strippable(covered[j - 1]):
-        j -= 1
-    if i == j:
-        return (start, end)
-    return (start + i, start + j)
-
-
-def overlap(a: Offsets, b: Offsets) -> int:
-    """Number of characters two ``[start, end)`` spans share (0 when disjoint)."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def pair_spans(gold: Sequence[Offsets], pred: Sequence[Offsets]) -> list[tuple[int, int, int]]:
-    """Pair gold and predicted spans one to one, largest character overlap first.
-
-    Every (gold, predicted) pair sharing at least one character is a candidate; candidates
-    are taken greedily in order of larger overlap, then smaller difference in length, then
-    smaller distance between starts, then gold and predicted index, skipping any whose gold
-    or predicted span is already paired. The tie-breaks make the result deterministic and
-    make an identical span win over a longer one that contains it.
-
-    Returns ``(gold_index, pred_index, overlap)`` triples sorted by gold index.
-    """
-    order = sorted(range(len(pred)), key=lambda k: pred[k])
-    candidates: list[tuple[int, int, int, int, int]] = []
-    for gi, g in enumerate(gold):
-        for pi in order:
-            p = pred[pi]
-            if p[0] >= g[1]:
-                break  # predicted spans are sorted by start: none further can overlap
-            ov = overlap(g, p)
-            if ov > 0:
-                candidates.append((-ov, abs((g[1] - g[0]) - (p[1] - p[0])), abs(g[0] - p[0]), gi, pi))
-    candidates.sort()
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[tuple[int, int, int]] = []
-    for neg_ov, _, _, gi, pi in candidates:
-        if gi in used_gold or pi in used_pred:
-            continue
-        used_gold.add(gi)
-        used_pred.add(pi)
-        pairs.append((gi, pi, -neg_ov))
-    pairs.sort()
-    return pairs
-
-
-# --------------------------------------------------------------------------- speakers, mentions, roles
-
-#: Honorifics dropped from speaker names (compared after casefolding, with or without dots).
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mx"})
-
-
-def normalize_speaker(name: Optional[str]) -> Optional[str]:
-    """Canonical form of a speaker name for comparison, or None for a null/empty name.
-
-    Casefold; delete dots and apostrophes (so ``U.S.`` equals ``US`` and ``O'Brien`` equals
-    ``OBrien``); turn every other punctuation or symbol character into a space; split on
-    whitespace (which collapses runs of it); drop honorific tokens (:data:`HONORIFICS`).
-    """
-    if name is None:
-        return None
-    s = re.sub(r"[.'\u2019\u2018`]", "", name.casefold())
-    s = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in s)
-    tokens = [t for t in s.split() if t not in HONORIFICS]
-    return " ".join(tokens) or None
-
-
-def speaker_match(gold: Optional[str], pred: Optional[str]) -> tuple[bool, bool]:
-    """``(strict, lenient)`` correctness of a predicted speaker name.
-
-    Strict: the normalized names (:func:`normalize_speaker`) are equal. Lenient: strict, or
-    both names end with the same token (``Lavrov`` for ``Sergey Lavrov``). A gold null speaker
-    (the document never names it) is right only with a predicted null, in both modes; a
-    predicted null against a named gold speaker is wrong in both.
-    """
-    g, p = normalize_speaker(gold), normalize_speaker(pred)
-    if g is None or p is None:
-        ok = g is None and p is None
-        return ok, ok
-    strict = g == p
-    return strict, strict or g.split()[-1] == p.split()[-1]
-
-
-def mention_match(gold: Optional[Offsets], pred: Optional[Offsets]) -> bool:
-    """A predicted mention is right when it shares a character with the gold mention
-    (spans normalized); both null is right, exactly one null is wrong."""
-    if gold is None or pred is None:
-        return gold is None and pred is None
-    return overlap(gold, pred) > 0
-
-
-#: Words that carry no content in a role; dropped before the role token F1.
-ROLE_STOPWORDS = frozenset(
-    "the of a an to in for and s on at by with from as its his her their our".split()
-)
-
-
-def role_tokens(role: Optional[str]) -> list[str]:
-    """Content words of a role: casefolded, possessive ``'s`` and dots removed, split into
-    word characters (punctuation dropped), stopwords (:data:`ROLE_STOPWORDS`) dropped."""
-    if not role:
-        return []
-    s = re.sub(r"['\u2019]s\b", " ", role.casefold()).replace(".", "")
-    return [t for t in re.findall(r"\w+", s) if t not in ROLE_STOPWORDS]
-
-
-def role_f1(gold: Optional[str], pred: Optional[str]) -> float:
-    """Token F1 (bag of words) between the content words of a gold and a predicted role.
-
-    A predicted null scores 0. When both sides have no content word (``"the"`` vs ``"a"``)
-    the roles agree and score 1.
-    """
-    if pred is None:
-        return 0.0
-    g, p = role_tokens(gold), role_tokens(pred)
-    if not g and not p:
-        return 1.0
-    common = sum((Counter(g) & Counter(p)).values())
-    if common == 0:
-        return 0.0
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
-
-
-def has_role(role: Optional[str]) -> bool:
-    return bool(role and role.strip())
-
-
-# --------------------------------------------------------------------------- subsets
-
-
-def _ratio(num: float, den: float) -> Optional[float]:
-    return num / den if den else None
-
-
-@dataclass(frozen=True)
-class PRF:
-    """Precision, recall and F1 from counts.
-
-    ``tp_pred`` counts predictions that are right and ``tp_gold`` gold items that are found;
-    they are equal overall but differ per kind (a gold ``mixed`` may be found by a predicted
-    ``direct``). Precision or recall whose denominator is zero is None (undefined). F1 is the
-    harmonic mean when both are defined; when one is not, F1 is 0 if nothing was found (e.g.
-    no prediction at all for gold items) and None otherwise (e.g. a per-kind row where gold
-    quotes of the kind were found by predictions of another kind).
-    """
-
-    tp_pred: int = 0
-    n_pred: int = 0
-    tp_gold: int = 0
-    n_gold: int = 0
-
-    @property
-    def precision(self) -> Optional[float]:
-        return _ratio(self.tp_pred, self.n_pred)
-
-    @property
-    def recall(self) -> Optional[float]:
-        return _ratio(self.tp_gold, self.n_gold)
-
-    @property
-    def f1(self) -> Optional[float]:
-        p, r = self.precision, self.recall
-        if p is not None and r is not None:
-            return 2 * p * r / (p + r) if p + r else 0.0
-        if self.tp_pred == 0 and self.tp_gold == 0 and (self.n_pred or self.n_gold):
-            return 0.0
-        return None
-
-    def __add__(self, other: "PRF") -> "PRF":
-        return PRF(
-            self.tp_pred + other.tp_pred,
-            self.n_pred + other.n_pred,
-            self.tp_gold + other.tp_gold,
-            self.n_gold + other.n_gold,
-        )
-
-    @classmethod
-    def of(cls, tp: int, n_pred: int, n_gold: int) -> "PRF":
-        return cls(tp, n_pred, tp, n_gold)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "tp_pred": self.tp_pred,
-            "n_pred": self.n_pred,
-            "tp_gold": self.tp_gold,
-            "n_gold": self.n_gold,
-        }
-
-
-@dataclass(frozen=True)
-class Accuracy:
-    """Share of items that are right; None when there are no items."""
-
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> Optional[float]:
-        return _ratio(self.correct, self.total)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "correct": self.correct, "total": self.total}
-
-
-@dataclass(frozen=True)
-class Mean:
-    """Mean of per-item scores (role token F1); None when there are no items."""
-
-    total: float = 0.0
-    count: int = 0
-
-    @property
-    def value(self) -> Optional[float]:
-        return _ratio(self.total, self.count)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "count": self.count}
-
-
-#: Confidence bucket edges of the reliability table; the last bucket includes 1.0.
-RELIABILITY_EDGES = (0.0, 0.5, 0.7, 0.85, 1.0)
-
-
-@dataclass(frozen=True)
-class ReliabilityBucket:
-    """Predicted quotes whose confidence is in ``[low, high)`` (``[low, 1.0]`` for the last)."""
-
-    low: float
-    high: float
-    count: int = 0
-    correct: int = 0
-
-    @property
-    def share_correct(self) -> Optional[float]:
-        return _ratio(self.correct, self.count)
-
-    @property
-    def label(self) -> str:
-        close = "]" if self.high >= 1.0 else ")"
-        return f"[{self.low:.2f}, {self.high:.2f}{close}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "low": self.low,
-            "high": self.high,
-            "count": self.count,
-            "correct": self.correct,
-            "share_correct": self.share_correct,
-        }
-
+from quotes.evaluation.figures import PRF, RELIABILITY_EDGES, Accuracy, Mean, ReliabilityBucket
+from quotes.evaluation.matching import has_role, mention_match, normalize_speaker, role_f1, speaker_match
+from quotes.evaluation.spans import Offsets, PreparedQuote, pair_spans, prepare_quote
+from quotes.records import KINDS, Quote, Result
 
 # --------------------------------------------------------------------------- per document records
 
 E2E_MODES = ("auto", "speaker", "mention")
 SPAN_ROLES = ("content", "cue", "mention")
-
-
-@dataclass
-class PreparedQuote:
-    """A quote with its normalized spans, ready for comparison."""
-
-    quote: Quote
-    content: Offsets
-    cue: Optional[Offsets]
-    mention: Optional[Offsets]
-
-
-def prepare_quote(quote: Quote, doc_text: Optional[str]) -> PreparedQuote:
-    """Normalize the content, cue and mention spans of a quote (:func:`normalize_span`)."""
-
-    def norm(span: Optional[Span]) -> Optional[Offsets]:
-        if span is None:
-            return None
-        return normalize_span(span.start, span.end, covered_text(span.start, span.end, span.text, doc_text))
-
-    content = normalize_span(quote.start, quote.end, covered_text(quote.start, quote.end, quote.text, doc_text))
-    return PreparedQuote(quote, content, norm(quote.cue), norm(quote.mention))
 
 
 @dataclass

@@ -7,19 +7,10 @@ from typing import Optional
 
 import pytest
 
-from quotes.evaluation import load_speech_verbs
-from quotes.evaluation.scorer import (
-    PRF,
-    mention_match,
-    normalize_span,
-    normalize_speaker,
-    pair_spans,
-    role_f1,
-    role_tokens,
-    score_corpus,
-    speaker_match,
-    speech_filter,
-)
+from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
+from quotes.evaluation.figures import PRF
+from quotes.evaluation.matching import mention_match, normalize_speaker, role_f1, role_tokens, speaker_match
+from quotes.evaluation.spans import normalize_span, pair_spans
 from quotes.records import Quote, Result, Span
 
 TEXT = (

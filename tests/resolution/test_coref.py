@@ -483,7 +483,7 @@ def gold_attributions(nlp, text: str, record: dict) -> tuple[list[Attribution], 
 
 @pytest.mark.skipif(not _gold_pairs(), reason="no gold annotations for the seeds yet")
 def test_speakers_and_roles_on_the_annotated_seeds(nlp):
-    from quotes.evaluation.scorer import has_role, role_f1, speaker_match
+    from quotes.evaluation.matching import has_role, role_f1, speaker_match
 
     right = total = 0
     roles: list[float] = []
