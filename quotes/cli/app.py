@@ -22,7 +22,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("quotes.cli.extract", "find quotes and their speakers in documents"),
     "validate": ("quotes.cli.validate", "check a gold or output file against the schema and the texts"),
     "evaluate": ("quotes.cli.evaluate", "score predictions against gold annotations"),
-    "convert": ("quotes.cli.convert", "convert annotated corpora (PolNeAR) to gold JSON Lines"),
+    "convert": ("quotes.cli.convert", "convert annotated corpora and tools' exports (PolNeAR, Label Studio, brat) to gold"),
+    "export": ("quotes.cli.export", "export results or gold for other tools (Label Studio, brat, Hugging Face datasets)"),
+    "view": ("quotes.cli.view", "write a static results site that works offline (speakers, documents, quotes)"),
     "train": ("quotes.cli.train", "train or fine-tune the span tagger and speaker ranker"),
     "speakers": ("quotes.cli.speakers", "index speakers across a corpus of results"),
 }

@@ -1,11 +1,15 @@
-"""``quotes convert``: one sub-subcommand per corpus (``quotes convert polnear ROOT --split dev``)."""
+"""``quotes convert``: one sub-subcommand per corpus or tool format (``quotes convert polnear ROOT --split dev``).
+
+PolNeAR is here; the formats of other tools are listed in :data:`quotes.cli.formats.CONVERTS`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from quotes.cli.app import UsageError
+from quotes.cli.formats import CONVERTS, add_formats
+from quotes.errors import UsageError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--no-text", action="store_true", help="leave the document text out of each line")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=run_polnear)
+    add_formats(corpora, CONVERTS, "configure_convert")
 
 
 def _missing_corpus(parser: argparse.ArgumentParser) -> int:
