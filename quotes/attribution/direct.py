@@ -17,8 +17,9 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from quotes.attribution.candidate import Candidate, TokRange, trim
+from quotes.attribution.clauses import direct_content
 from quotes.attribution.cues import Lexicon
-from quotes.attribution.indirect import cue_range, direct_content, mention_range, subject_of
+from quotes.attribution.mentions import cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
 MAX_AFTER = 30  # tokens between a closing mark and its cue verb (long appositive subjects)
