@@ -1,7 +1,8 @@
 """The cue lexicon: which words report speech or thought, and how they take their content.
 
 The lexicon is data (``quotes/data/cues.json``), not code, so it can be widened or pruned
-against a corpus without touching the rules. Matching uses the lower-cased surface form
+against a corpus without touching the rules. The same file holds the surface cue lists that
+select quotes by their cue text (``surface_cues``, read by :mod:`quotes.attribution.speech_cues`). Matching uses the lower-cased surface form
 first (generated inflections plus the irregular ones listed in the file) and spaCy's
 lemma second: the small model lemmatizes some reporting verbs wrongly ("hoped" -> "hop"),
 and title-cased headline verbs ("Says", "Warns") get odd tags, while their surface forms
@@ -154,12 +155,24 @@ def _build(data: dict, scheme: str) -> Lexicon:
 DEFAULT_SCHEME = "speech"
 
 
+CUE_DATA = "data/cues.json"  # in the ``quotes`` package
+
+
+def read_cue_data(path: Union[str, Path, None] = None) -> dict:
+    """The parsed cue file: the bundled ``quotes/data/cues.json`` by default.
+
+    One file holds every cue list of the package, so the detector's lexicon and the surface
+    lists that filter quotes by their cue (:mod:`quotes.attribution.speech_cues`) cannot drift
+    apart."""
+    if path is None:
+        raw = resources.files("quotes").joinpath(CUE_DATA).read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(scheme: str = DEFAULT_SCHEME, path: Union[str, Path, None] = None) -> Lexicon:
     """Load the cue lexicon of ``scheme`` (from the bundled file by default); cached, so
     rules may call it freely."""
-    if path is None:
-        raw = resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    return _build(json.loads(raw), scheme)
+    return _build(read_cue_data(path), scheme)
