@@ -6,12 +6,12 @@ from typing import Iterator
 
 from quotes.attribution.candidate import Candidate
 from quotes.attribution.clauses import content_chars, fragments, grow_over_quotes
-from quotes.attribution.cues import Lexicon
+from quotes.attribution.cues import CueLexicon
 from quotes.attribution.mentions import mention_range
 from quotes.text.layout import Layout
 
 
-def according_to(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+def according_to(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
     """``According to X, ...`` / ``..., according to X``: the source is the object of
     ``to`` and the content the clause the phrase modifies, minus the phrase."""
     doc = lay.doc

@@ -13,12 +13,12 @@ from spacy.tokens import Span
 
 from quotes.attribution.candidate import Candidate, trim
 from quotes.attribution.clauses import content_chars, grow_over_quotes, words_in
-from quotes.attribution.cues import Lexicon
+from quotes.attribution.cues import CueLexicon
 from quotes.text.layout import Layout
 from quotes.text.titles import is_title, title_lexicon
 
 
-def colon_lines(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
     """``Trump: ‘I’m the worst thing ...’`` / ``Poll: Clinton leads``: a short verbless
     name phrase opening a paragraph, a colon, and what it said."""
     doc = lay.doc

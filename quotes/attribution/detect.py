@@ -28,7 +28,7 @@ from quotes.attribution.according import according_to
 from quotes.attribution.candidate import Candidate, char_range
 from quotes.attribution.colon_lines import colon_lines
 from quotes.attribution.confidence import confidence, mention_kind
-from quotes.attribution.cues import Lexicon, load_lexicon
+from quotes.attribution.cues import CueLexicon, load_lexicon
 from quotes.attribution.direct import attribute_quotes
 from quotes.attribution.headlines import headlines
 from quotes.attribution.indirect import from_cue_verbs
@@ -72,7 +72,7 @@ class Attribution:
     features: dict[str, Any] = field(default_factory=dict)
 
 
-def detect(doc: Doc, lexicon: Optional[Lexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
+def detect(doc: Doc, lexicon: Optional[CueLexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
     """All quotes of ``doc`` (direct, indirect, mixed) with cue and mention, in text order.
 
     ``lexicon`` picks the cue scheme (default: :data:`quotes.attribution.cues.DEFAULT_SCHEME`, docs/format.md

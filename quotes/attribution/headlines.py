@@ -2,7 +2,7 @@
 ``Trump Says Clinton Should ...``.
 
 The parser mis-tags title case, so these lines are read from the token sequence and the
-cue words are matched by their surface form (:meth:`quotes.attribution.cues.Lexicon.verb_by_form`).
+cue words are matched by their surface form (:meth:`quotes.attribution.cues.CueLexicon.verb_by_form`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from quotes.attribution.candidate import Candidate, TokRange, trim
 from quotes.attribution.clauses import content_chars, grow_over_quotes
-from quotes.attribution.cues import Lexicon
+from quotes.attribution.cues import CueLexicon
 from quotes.text.layout import Layout
 
 
@@ -26,7 +26,7 @@ def is_title_cased(doc: Doc, s: int, e: int) -> bool:
     return caps >= 0.75 * len(words)
 
 
-def headlines(lay: Layout, lex: Lexicon) -> Iterator[tuple[TokRange, Candidate]]:
+def headlines(lay: Layout, lex: CueLexicon) -> Iterator[tuple[TokRange, Candidate]]:
     """Title-cased lines: ``China Will Work With Russia ..., Says Ambassador to Moscow`` and
     ``Trump Says Clinton Should ...``. The parser mis-tags title case, so these are read
     from the token sequence. Yields the line's token range with the candidate, so the

@@ -26,7 +26,7 @@ from quotes.attribution.clauses import (
     trailing_aside,
     words_in,
 )
-from quotes.attribution.cues import CueVerb, Lexicon
+from quotes.attribution.cues import CueLexicon, CueVerb
 from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
@@ -36,7 +36,7 @@ OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 OBJECT_PREPS = frozenset({"as", "of", "for"})
 
 
-def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+def from_cue_verbs(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
     """Quotes whose content is a complement of a lexicon verb outside quotation marks."""
     doc = lay.doc
     for v in doc:
@@ -48,7 +48,7 @@ def from_cue_verbs(lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
         yield from _complements(v, cv, lay, lex)
 
 
-def _complements(v: Token, cv: CueVerb, lay: Layout, lex: Lexicon) -> Iterator[Candidate]:
+def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
     """The content(s) of one cue verb, by the first frame of the verb that fits."""
     doc = lay.doc
     sent = lay.sent_bounds(v.i)
@@ -211,7 +211,7 @@ def _asks_anonymity(inf: Token) -> bool:
     return inf.lemma_ == "remain" and any(g.lower_ in ("anonymous", "unnamed", "unidentified") for g in inf.children)
 
 
-def _object(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) -> Frame:
+def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange) -> Frame:
     """``criticized the deal``, ``accused Cruz of opposing ...``, ``called her “weak”``:
     the object and its complements. ``which he described as an “important pillar”``:
     with a relative (or no) object, what ``describe ... as`` reports is the description
@@ -252,7 +252,7 @@ def _predicative(v: Token, obj: Token) -> bool:
     )
 
 
-def _prepositional(v: Token, cv: CueVerb, lex: Lexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
+def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
     """``talked about the economy``, ``warned of a crisis``, ``referring to Putin as his
     “best friend”``: the object of the verb's preposition (returned as the third item,
     for the cue), with a following ``as`` description."""

@@ -13,7 +13,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from quotes.attribution.candidate import TokRange, trim
-from quotes.attribution.cues import Lexicon
+from quotes.attribution.cues import CueLexicon
 from quotes.text.layout import Layout
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -113,7 +113,7 @@ def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cu
     return i, j
 
 
-def cue_range(v: Token, lex: Lexicon, extra: Optional[Token] = None) -> TokRange:
+def cue_range(v: Token, lex: CueLexicon, extra: Optional[Token] = None) -> TokRange:
     """The cue: the verb, its particle (``pointed out``) and the preposition of a
     prepositional frame (``talked about``) when adjacent; with the lexicon's ``cue_span``
     settings also the auxiliaries, negation and adverbs right before the verb (``has
