@@ -12,7 +12,7 @@ figures from its scorer (:func:`quotes.evaluation.score_corpus`, docs/format.md 
 detection exact and overlap F1, end to end (content overlap and mention overlap, PolNeAR
 has no names), and the exact F1 of the sets of cue and source (mention) spans, the way
 PolNeAR results are published. ``speech`` repeats them for quotes whose cue holds a speech
-verb (``quotes/data/speech_verbs.txt``).
+verb (the ``surface_cues`` of ``quotes/data/cues.json``).
 
 PolNeAR is research-use only: it is read from ``--polnear`` (default
 ``../shared/datasets/polnear`` next to the repository) and nothing of it is written into the

@@ -1,9 +1,9 @@
 """The detector's working record: a quote found by one rule, before it becomes a Quote.
 
-Rules (:mod:`quotes.attribution.indirect`, :mod:`quotes.attribution.direct`) each yield candidates; the
-detector (:mod:`quotes.attribution.detect`) settles overlaps between them and turns the
-survivors into :class:`~quotes.attribution.detect.Attribution` records. Keeping spans as token
-ranges until the end lets the rules compare them cheaply.
+Rules (:mod:`quotes.attribution.direct`, :mod:`quotes.attribution.indirect` and the other rule
+modules) each yield candidates; the detector (:mod:`quotes.attribution.detect`) settles overlaps
+between them and turns the survivors into :class:`~quotes.attribution.detect.Attribution`
+records. Keeping spans as token ranges until the end lets the rules compare them cheaply.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The cue lexicon: which words report speech or thought, and how they take their content.
 
 The lexicon is data (``quotes/data/cues.json``), not code, so it can be widened or pruned
-against a corpus without touching the rules. Matching uses the lower-cased surface form
+against a corpus without touching the rules. The same file holds the surface cue lists that
+select quotes by their cue text (``surface_cues``, read by :mod:`quotes.attribution.speech_cues`). Matching uses the lower-cased surface form
 first (generated inflections plus the irregular ones listed in the file) and spaCy's
 lemma second: the small model lemmatizes some reporting verbs wrongly ("hoped" -> "hop"),
 and title-cased headline verbs ("Says", "Warns") get odd tags, while their surface forms
@@ -11,13 +12,15 @@ are unambiguous.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 from spacy.tokens import Token
+
+from quotes.errors import ModelError
 
 CUE_CLASSES = ("speech", "belief", "evidence", "stance", "evidential")
 
@@ -63,12 +66,17 @@ def inflections(lemma: str) -> set[str]:
 
 
 @dataclass
-class Lexicon:
+class CueLexicon:
     """The cue words of one annotation scheme.
 
     ``scheme`` is ``speech`` (docs/format.md: speech and writing with content; beliefs, polls and
     acts that only name a topic are not quotes) or ``attribution`` (PolNeAR's wider
     attribution relations: beliefs, evidence, impressions, stances on a topic too).
+
+    ``data`` is the cue file the lexicon was built from (:func:`read_cue_data`); it is what
+    :meth:`to_disk` and :meth:`to_bytes` write, so that a spaCy pipeline saved with
+    ``nlp.to_disk`` carries the cues its detector used, not whatever the installed package
+    bundles when the pipeline is loaded again.
     """
 
     scheme: str
@@ -82,6 +90,7 @@ class Lexicon:
     statement_nouns: frozenset[str]
     cue_auxiliaries: bool = True
     keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (docs/format.md)
+    data: dict = field(default_factory=dict, repr=False, compare=False)
 
     def verb(self, token: Token) -> Optional[CueVerb]:
         """The cue entry for ``token`` if it is a verb of the lexicon, else None."""
@@ -100,8 +109,57 @@ class Lexicon:
     def is_describe_verb(self, token: Token) -> bool:
         return token.lemma_.lower() in self.describe_as or self.forms.get(token.lower_) in self.describe_as
 
+    # ------------------------------------------------------------- serialization (spaCy style)
 
-def _build(data: dict, scheme: str) -> Lexicon:
+    @classmethod
+    def from_data(cls, data: dict, scheme: str = "speech") -> "CueLexicon":
+        """Build the lexicon of ``scheme`` from a parsed cue file (the format of
+        ``quotes/data/cues.json``); ValueError on a scheme the file does not define."""
+        return _build(data, scheme)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The scheme and the cue file as UTF-8 JSON; ``exclude`` is accepted for spaCy's
+        calling convention and ignored (the lexicon is one piece)."""
+        return json.dumps({"scheme": self.scheme, "cues": self._saved_data()}, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, exclude: Iterable[str] = ()) -> "CueLexicon":
+        """A new lexicon from :meth:`to_bytes` output; ValueError if ``data`` is not one."""
+        try:
+            payload = json.loads(data.decode("utf-8"))
+            return _build(payload["cues"], payload["scheme"])
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"not a serialized cue lexicon ({type(exc).__name__}: {exc})") from None
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+        """Write the lexicon into the folder ``path`` (created if needed): ``cues.json``, the cue
+        file in the bundled file's format (``load_lexicon(scheme, path / "cues.json")`` reads it
+        too), and ``cfg.json``, which names the scheme."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        cues = json.dumps(self._saved_data(), ensure_ascii=False, indent=1) + "\n"
+        (folder / SAVED_CUES).write_text(cues, encoding="utf-8")
+        (folder / SAVED_CFG).write_text(json.dumps({"scheme": self.scheme}) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CueLexicon":
+        """A new lexicon from a folder :meth:`to_disk` wrote. It returns the lexicon rather
+        than filling ``self``: lexicons from :func:`load_lexicon` are cached and shared. A
+        missing or broken folder raises :class:`~quotes.errors.ModelError` naming it."""
+        folder = Path(path)
+        try:
+            cfg = json.loads((folder / SAVED_CFG).read_text(encoding="utf-8"))
+            return _build(read_cue_data(folder / SAVED_CUES), cfg["scheme"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"{folder}: not a saved cue lexicon ({type(exc).__name__}: {exc})") from None
+
+    def _saved_data(self) -> dict:
+        if not self.data:
+            raise ValueError("this cue lexicon was built without its cue file (data); build it with load_lexicon or from_data")
+        return self.data
+
+
+def _build(data: dict, scheme: str) -> CueLexicon:
     schemes = data.get("schemes", {})
     if scheme not in schemes:
         raise ValueError(f"unknown cue scheme {scheme!r}; choose one of {', '.join(sorted(schemes))}")
@@ -136,7 +194,7 @@ def _build(data: dict, scheme: str) -> Lexicon:
                 forms[f] = lemma
     ph = data.get("phrases", {})
     span = data.get("cue_span", {})
-    return Lexicon(
+    return CueLexicon(
         scheme=scheme,
         verbs=verbs,
         forms=forms,
@@ -148,18 +206,33 @@ def _build(data: dict, scheme: str) -> Lexicon:
         statement_nouns=frozenset(ph.get("statement_nouns", [])),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
         keep_complementizer=bool(conf.get("keep_complementizer", False)),
+        data=data,
     )
 
 
 DEFAULT_SCHEME = "speech"
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(scheme: str = DEFAULT_SCHEME, path: Union[str, Path, None] = None) -> Lexicon:
-    """Load the cue lexicon of ``scheme`` (from the bundled file by default); cached, so
-    rules may call it freely."""
+CUE_DATA = "data/cues.json"  # in the ``quotes`` package
+SAVED_CUES = "cues.json"  # the files CueLexicon.to_disk writes in its folder
+SAVED_CFG = "cfg.json"
+
+
+def read_cue_data(path: Union[str, Path, None] = None) -> dict:
+    """The parsed cue file: the bundled ``quotes/data/cues.json`` by default.
+
+    One file holds every cue list of the package, so the detector's lexicon and the surface
+    lists that filter quotes by their cue (:mod:`quotes.attribution.speech_cues`) cannot drift
+    apart."""
     if path is None:
-        raw = resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8")
+        raw = resources.files("quotes").joinpath(CUE_DATA).read_text(encoding="utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
-    return _build(json.loads(raw), scheme)
+    return json.loads(raw)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(scheme: str = DEFAULT_SCHEME, path: Union[str, Path, None] = None) -> CueLexicon:
+    """Load the cue lexicon of ``scheme`` (from the bundled file by default); cached, so
+    rules may call it freely."""
+    return _build(read_cue_data(path), scheme)

@@ -5,9 +5,11 @@ Works on a parsed spaCy ``Doc``; quotation marks are paired on the raw text
 
 :func:`detect` runs the rules in one order that matters:
 
-1. title-cased headlines (``..., Says Ambassador to Moscow``), read from tokens;
-2. reported clauses of cue verbs, ``according to`` and ``Name: ...`` lines
-   (:mod:`quotes.attribution.indirect`); a quotation inside such a clause makes it *mixed*, a clause
+1. title-cased headlines (``..., Says Ambassador to Moscow``), read from tokens
+   (:mod:`quotes.attribution.headlines`);
+2. reported clauses of cue verbs (:mod:`quotes.attribution.indirect`), ``according to``
+   (:mod:`quotes.attribution.according`) and ``Name: ...`` lines
+   (:mod:`quotes.attribution.colon_lines`); a quotation inside such a clause makes it *mixed*, a clause
    that is one whole quotation is *direct*;
 3. overlaps are settled: the outer attribution wins over one nested in its content
    (corpora annotate each token in at most one attribution), then the stronger rule;
@@ -22,11 +24,14 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc
 
+from quotes.attribution.according import according_to
 from quotes.attribution.candidate import Candidate, char_range
+from quotes.attribution.colon_lines import colon_lines
 from quotes.attribution.confidence import confidence, mention_kind
-from quotes.attribution.cues import Lexicon, load_lexicon
+from quotes.attribution.cues import CueLexicon, load_lexicon
 from quotes.attribution.direct import attribute_quotes
-from quotes.attribution.indirect import according_to, colon_lines, from_cue_verbs, headlines
+from quotes.attribution.headlines import headlines
+from quotes.attribution.indirect import from_cue_verbs
 from quotes.records import Quote, Span
 from quotes.text.layout import Layout
 
@@ -67,7 +72,7 @@ class Attribution:
     features: dict[str, Any] = field(default_factory=dict)
 
 
-def detect(doc: Doc, lexicon: Optional[Lexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
+def detect(doc: Doc, lexicon: Optional[CueLexicon] = None, layout: Optional[Layout] = None) -> list[Attribution]:
     """All quotes of ``doc`` (direct, indirect, mixed) with cue and mention, in text order.
 
     ``lexicon`` picks the cue scheme (default: :data:`quotes.attribution.cues.DEFAULT_SCHEME`, docs/format.md

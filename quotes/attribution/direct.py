@@ -17,8 +17,9 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from quotes.attribution.candidate import Candidate, TokRange, trim
-from quotes.attribution.cues import Lexicon
-from quotes.attribution.indirect import cue_range, direct_content, mention_range, subject_of
+from quotes.attribution.clauses import direct_content
+from quotes.attribution.cues import CueLexicon
+from quotes.attribution.mentions import cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
 MAX_AFTER = 30  # tokens between a closing mark and its cue verb (long appositive subjects)
@@ -28,7 +29,7 @@ NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART", "CCONJ
 SPEECH_END = frozenset(",.!?…:;—–-")
 
 
-def attribute_quotes(lay: Layout, lex: Lexicon, taken: list[Candidate]) -> list[Candidate]:
+def attribute_quotes(lay: Layout, lex: CueLexicon, taken: list[Candidate]) -> list[Candidate]:
     """Candidates for the quoted spans not inside ``taken`` contents or mentions."""
     doc = lay.doc
     covered = set()
@@ -142,7 +143,7 @@ def _is_short_title(lay: Layout, k: int, words: int) -> bool:
     return not inner or inner[-1] not in SPEECH_END
 
 
-def _after(lay: Layout, lex: Lexicon, k: int, o: int, cl: Optional[int], words: int) -> Optional[Candidate]:
+def _after(lay: Layout, lex: CueLexicon, k: int, o: int, cl: Optional[int], words: int) -> Optional[Candidate]:
     """``“...,” Zhang told Interfax`` / ``“...,” said Lavrov`` / ``“...” he added.``"""
     if cl is None:
         return None
@@ -240,7 +241,7 @@ def _np_between(lay: Layout, i: int, j: int) -> Optional[TokRange]:
     return (i, j) if j > i else None
 
 
-def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[Candidate]:
+def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optional[Candidate]:
     """``X said: “...”`` / ``X said, “...”`` / ``X told reporters that “...”``."""
     doc = lay.doc
     q = lay.quoted[k]
@@ -286,7 +287,7 @@ def _before(lay: Layout, lex: Lexicon, k: int, o: int, words: int) -> Optional[C
     return None
 
 
-def _colon_np(lay: Layout, lex: Lexicon, colon: int, k: int) -> Optional[Candidate]:
+def _colon_np(lay: Layout, lex: CueLexicon, colon: int, k: int) -> Optional[Candidate]:
     """``Trump on Twitter: “...”``: a verbless phrase and a colon introduce the quote."""
     doc = lay.doc
     if colon >= len(doc) or doc[colon].text != ":":
@@ -315,7 +316,7 @@ def _colon_np(lay: Layout, lex: Lexicon, colon: int, k: int) -> Optional[Candida
     )
 
 
-def _colon_intro(lay: Layout, lex: Lexicon, k: int, o: int) -> Optional[Candidate]:
+def _colon_intro(lay: Layout, lex: CueLexicon, k: int, o: int) -> Optional[Candidate]:
     """A quotation opening a paragraph after a paragraph that ends with ``said:``."""
     doc = lay.doc
     q = lay.quoted[k]
@@ -350,7 +351,7 @@ def _colon_intro(lay: Layout, lex: Lexicon, k: int, o: int) -> Optional[Candidat
     return _colon_np(lay, lex, colon, k)
 
 
-def _dash(lay: Layout, lex: Lexicon, k: int, cl: Optional[int]) -> Optional[Candidate]:
+def _dash(lay: Layout, lex: CueLexicon, k: int, cl: Optional[int]) -> Optional[Candidate]:
     """``“...” – Commissioner X``: a dash after the closing mark and a short name phrase
     ending the paragraph."""
     if cl is None:

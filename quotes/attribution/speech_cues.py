@@ -2,23 +2,23 @@
 
 ``quotes evaluate --subset speech`` scores only the relations whose cue is a speech verb, and the
 learned ``speech`` scheme keeps only such quotes; both read the same list through
-:func:`load_speech_verbs`.
+:func:`load_speech_verbs`, from the cue file that also holds the detector's lexicon.
 """
 
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import Callable, Iterable, Optional
 
+from quotes.attribution.cues import read_cue_data
 from quotes.records import Quote, covered_text
 
 
 def load_speech_verbs() -> list[str]:
-    """The speech-verb cues of ``--subset speech``, from the one data file that lists them
-    (``quotes/data/speech_verbs.txt``: one entry a line, ``#`` comments)."""
-    raw = resources.files("quotes").joinpath("data/speech_verbs.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    """The speech cue words of ``--subset speech``, in file order: the ``speech`` set of the
+    cue file's ``surface_cues`` section (``quotes/data/cues.json``, next to the detector's
+    lexicon), lower-case surface forms with every inflection listed."""
+    return list(read_cue_data()["surface_cues"]["speech"]["forms"])
 
 
 def speech_filter(verbs: Iterable[str]) -> Callable[[Quote, Optional[str]], bool]:
@@ -48,6 +48,3 @@ def speech_filter(verbs: Iterable[str]) -> Callable[[Quote, Optional[str]], bool
         return any(p in joined for p in phrases)
 
     return keep
-
-
-# --------------------------------------------------------------------------- figures

@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "span, or auto (speaker when the gold names speakers, else mention)")
     parser.add_argument("--subset", choices=SUBSETS, default="all",
                         help="'speech' keeps only gold and predicted quotes whose cue holds a speech verb "
-                             "(quotes/data/speech_verbs.txt)")
+                             "(the speech surface_cues of quotes/data/cues.json)")
     parser.set_defaults(func=run)
 
 

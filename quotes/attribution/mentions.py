@@ -1,0 +1,137 @@
+"""Who reports, and with which words: the mention and the cue of a reported speech act.
+
+Shared by the rules on quotations (:mod:`quotes.attribution.direct`) and on reported clauses
+(:mod:`quotes.attribution.indirect`): the source is found from the cue verb along spaCy's
+dependency arcs (its subject, the agent of a passive, the subject a participle inherits) and
+spanned as the whole noun phrase, appositives included, as news corpora span sources.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from quotes.attribution.candidate import TokRange, trim
+from quotes.attribution.cues import CueLexicon
+from quotes.text.layout import Layout
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# a subject-less participle or conjunct takes the subject of the verb it hangs from
+INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
+EXPLETIVES = frozenset({"there"})
+NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
+# what a cue spans left of its verb: "has repeatedly said", "did not mention"
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def subject_of(v: Token, statement_nouns: frozenset[str] = frozenset()) -> Optional[Token]:
+    """The token that names who says ``v``: its subject, the agent of a passive, or the
+    subject of the verb a participle or conjunct depends on (``..., saying that``); for a
+    statement that speaks (``the diplomat’s statement said``), whose statement it is."""
+    subj = _grammatical_subject(v)
+    if subj is not None and subj.lower_ in statement_nouns:
+        owner = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return subj
+
+
+def _grammatical_subject(v: Token) -> Optional[Token]:
+    x = v
+    if v.dep_ == "parataxis":
+        after = next((ch for ch in v.rights if ch.dep_ in SUBJECT_DEPS), None)
+        if after is not None:
+            return after  # "..., said Hua, ..."
+    for _ in range(4):
+        passive = False
+        for ch in x.children:
+            if ch.dep_ in SUBJECT_DEPS:
+                if ch.lower_ in RELATIVE_PRONOUNS and x.dep_ == "relcl" and ch.tag_ in ("WP", "WDT"):
+                    return x.head  # "the spokeswoman, who said ...": the antecedent
+                return ch
+            if ch.dep_ == "nsubjpass":
+                passive = True
+        if passive:
+            for ch in x.children:
+                if ch.dep_ == "agent":
+                    for g in ch.children:
+                        if g.dep_ == "pobj":
+                            return g
+            return None  # "it was said": no source in the text
+        if x is v and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl"):
+            # "Asked about the bomb, Clinton said ...": the one asked is the main clause's
+            # subject; who asked is not in the text
+            return None
+        if x.dep_ == "relcl":
+            return x.head
+        if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
+            x = x.head.head  # "distanced himself by saying ...", "quoted X as saying ..."
+            continue
+        if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
+            if x.tag_ == "VBG" and x.dep_ in ("advcl", "conj") and x.head.dep_ == "ccomp" and x.head.head.pos_ == "VERB":
+                # "X said the plan works, adding ...": the parse hangs the participle on
+                # the reported clause, but its subject is the reporter's
+                x = x.head.head
+            else:
+                x = x.head
+            continue
+        if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
+            return x.head  # "a statement saying ..."
+        return None
+    return None
+
+
+def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cue: Optional[Token] = None) -> Optional[TokRange]:
+    """The mention's token range: the subject's whole phrase, appositives and relative
+    clauses included (that is how news corpora span sources), within one sentence."""
+    doc = lay.doc
+    if subj.lower_ in EXPLETIVES:
+        return None
+    s0, s1 = lay.sent_bounds(subj.i)
+    i, j = subj.left_edge.i, subj.right_edge.i + 1
+    if cue is not None and i <= cue.i < j:
+        # the antecedent of the relative clause holding the cue ("officials who said"):
+        # the noun phrase up to that clause
+        for ch in subj.rights:
+            if ch.left_edge.i <= cue.i <= ch.right_edge.i:
+                j = min(j, ch.left_edge.i)
+    i, j = max(i, s0), min(j, s1)
+    if avoid is not None and i < avoid[1] and avoid[0] < j:
+        # the parse ran the subject into the content: keep the head and its modifiers
+        i, j = subj.i, subj.i + 1
+        lo = avoid[1] if avoid[1] <= subj.i else 0  # a content before: modifiers after it
+        for ch in subj.lefts:
+            if ch.dep_ in NP_MODIFIERS and ch.left_edge.i >= lo:
+                i = min(i, ch.left_edge.i)
+    i, j = trim(doc, i, j, keep_marks=False)
+    while j > i and doc[j - 1].dep_ == "case":
+        j -= 1  # "the diplomat’s" (statement) -> "the diplomat"
+    if j <= i:
+        return None
+    return i, j
+
+
+def cue_range(v: Token, lex: CueLexicon, extra: Optional[Token] = None) -> TokRange:
+    """The cue: the verb, its particle (``pointed out``) and the preposition of a
+    prepositional frame (``talked about``) when adjacent; with the lexicon's ``cue_span``
+    settings also the auxiliaries, negation and adverbs right before the verb (``has
+    repeatedly said``, ``did not mention``) and a medium phrase (``said in a statement``)."""
+    i = j = v.i
+    if lex.cue_auxiliaries:
+        left = {ch.i: ch for ch in v.lefts if ch.dep_ in CUE_LEFT_DEPS and ch.tag_ != "WRB"}
+        while i - 1 in left:
+            i -= 1
+    for ch in v.rights:
+        if ch.dep_ == "prt" and ch.i == j + 1:
+            j = ch.i
+    if extra is not None and extra.i == j + 1:
+        j = extra.i
+    elif lex.media_nouns:
+        for ch in v.rights:
+            if ch.i == j + 1 and ch.dep_ == "prep" and ch.lower_ == "in":
+                obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ in lex.media_nouns and obj.right_edge.i == obj.i:
+                    j = obj.i
+    return i, j + 1
