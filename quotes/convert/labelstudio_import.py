@@ -19,9 +19,36 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Optional
 
 from quotes.convert import labelstudio_config as cfg
-from quotes.text.quote_kind import content_kind
+from quotes.text.quote_kind import (
+    DOUBLE_CLOSE,
+    DOUBLE_EITHER,
+    DOUBLE_OPEN,
+    SINGLE_CLOSE,
+    SINGLE_EITHER,
+    SINGLE_OPEN,
+    content_kind,
+)
 
 _SLOTS = {cfg.CUE: "cue", cfg.SOURCE: "mention"}
+_OPENERS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+_CLOSERS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
+
+
+def infer_kind(text: str, start: int, end: int) -> str:
+    """The kind of a content that was given none, from its quotation marks.
+
+    A direct content stops inside its marks (docs/format.md section 2), so the marks right
+    around it (after a trailing ``,`` or ``.`` on the right) are taken in before
+    :func:`~quotes.text.quote_kind.content_kind` looks.
+    """
+    if start > 0 and text[start - 1] in _OPENERS:
+        start -= 1
+        j = end
+        while j < len(text) and j - end < 3 and text[j] in ",.?!;:…":
+            j += 1
+        if j < len(text) and text[j] in _CLOSERS:
+            end = j + 1
+    return content_kind(text, ((start, end),))
 
 
 @dataclass
@@ -108,7 +135,7 @@ class _Task:
             return
         label = labels[0]
         if label not in cfg.LABEL_VALUES:
-            self.problem(f"unknown label {label!r} (expected {', '.join(cfg.LABEL_VALUES)}); dropped", rid)
+            self.problem(f"unknown label {label!r} (expected {_either(cfg.LABEL_VALUES)}); dropped", rid)
             return
         start, end = value.get("start"), value.get("end")
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
@@ -174,7 +201,7 @@ class _Task:
             choices = value.get("choices")
             allowed = cfg.CHOICE_FIELDS[name]
             if not isinstance(choices, list) or len(choices) != 1 or choices[0] not in allowed:
-                self.problem(f"{name} {choices!r} is not one of {', '.join(allowed)}; ignored", region.id)
+                self.problem(f"{name} {choices!r} is not one of {_either(allowed)}; ignored", region.id)
                 return
             region.fields[name] = choices[0]
             return
@@ -219,7 +246,7 @@ class _Task:
         for r in contents:
             kind = r.fields.get(cfg.KIND)
             if kind is None:
-                kind = content_kind(self.text, ((r.start, r.end),))
+                kind = infer_kind(self.text, r.start, r.end)
                 stats.inferred_kinds += 1
             quote: dict[str, Any] = {"start": r.start, "end": r.end, "text": self.text[r.start : r.end], "kind": kind}
             for slot in ("cue", "mention"):
@@ -239,6 +266,10 @@ class _Task:
 def _short(s: Any, n: int = 40) -> str:
     s = str(s)
     return repr(s if len(s) <= n else s[: n - 3] + "...")
+
+
+def _either(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " or " + values[-1]
 
 
 def _kind_of(item: Mapping[str, Any]) -> str:
