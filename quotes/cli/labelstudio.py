@@ -70,22 +70,30 @@ def _open_output(name: str) -> tuple[IO[str], bool]:
 
 
 def _result_items(source: str) -> Iterator[tuple[str, Any, Optional[str]]]:
-    """``(where, record, error)`` of every record of a results file, folder or stdin."""
-    from quotes.convert.labelstudio_stream import iter_file_items
+    """``(where, record, error)`` of every record of a results file, folder or stdin.
+
+    The path is checked now, not when the first item is read, so that a missing input fails
+    before anything is written."""
     from quotes.io.jsonl import JSONL_SUFFIXES
 
     path = Path(source)
-    if source != "-" and not path.exists():
+    if source == "-":
+        return _items_of([(source, "<stdin>")])
+    if not path.exists():
         raise ReadError(f"{path}: no such file or folder")
-    if source != "-" and path.is_dir():
+    if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(JSONL_SUFFIXES))
         if not files:
             raise ReadError(f"{path}: folder holds no .json or .jsonl files")
-    else:
-        files = [path]
-    for f in files:
-        name = "<stdin>" if source == "-" else str(f)
-        for line, value, error in iter_file_items(source if source == "-" else f):
+        return _items_of([(str(f), str(f)) for f in files])
+    return _items_of([(source, source)])
+
+
+def _items_of(files: list[tuple[str, str]]) -> Iterator[tuple[str, Any, Optional[str]]]:
+    from quotes.convert.labelstudio_stream import iter_file_items
+
+    for source, name in files:
+        for line, value, error in iter_file_items(source):
             yield f"{name}: line {line}", value, error
 
 
