@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 SLUG_CHARS = 40
 HASH_CHARS = 8
@@ -60,6 +60,8 @@ class Colour:
 
 #: Hues speakers can get: 18 steps of 20 degrees.
 HUES = tuple(range(0, 360, 20))
+#: Smallest hue distances between speakers of one document, tried in turn.
+GAPS = (60, 40, 20)
 #: The colour of quotes whose speaker the document never names.
 NO_SPEAKER = "#d9d9d9"
 
@@ -85,32 +87,30 @@ def _distance(a: int, b: int) -> int:
 
 def assign_colours(speakers: Sequence[str], together: Iterable[Iterable[str]]) -> dict[str, Colour]:
     """A colour per speaker; speakers in one group of ``together`` (a document's speakers)
-    get hues at least 40 degrees apart whenever the palette allows.
+    get hues far apart: 60 degrees when the largest document a speaker is in has up to 6
+    speakers, 40 up to 9, else 20 (the palette has 18 hues).
 
     ``speakers`` is in priority order (most quoted first): each takes its preferred hue
-    if no speaker it shares a document with already holds a hue within 40 degrees, else
-    the free hue nearest to the preferred one, else the hue farthest from its neighbours'.
+    if no speaker it shares a document with already holds a hue too near, else the free
+    hue nearest to the preferred one, else the hue farthest from its neighbours'.
     """
     neighbours: dict[str, set[str]] = {s: set() for s in speakers}
+    size = dict.fromkeys(speakers, 1)
     for group in together:
         members = [s for s in set(group) if s in neighbours]
         for s in members:
             neighbours[s].update(m for m in members if m != s)
+            size[s] = max(size[s], len(members))
     hue: dict[str, int] = {}
     for s in speakers:
         want = preferred_hue(s)
         taken = [hue[n] for n in neighbours[s] if n in hue]
         by_nearness = sorted(HUES, key=lambda h: (_distance(h, want), h))
-        free = [h for h in by_nearness if all(_distance(h, t) >= 40 for t in taken)]
-        if free:
-            hue[s] = free[0]
+        for gap in [g for g in GAPS if g * size[s] <= 360]:
+            free = [h for h in by_nearness if all(_distance(h, t) >= gap for t in taken)]
+            if free:
+                hue[s] = free[0]
+                break
         else:
-            hue[s] = max(by_nearness, key=lambda h: min(_distance(h, t) for t in taken))
+            hue[s] = max(by_nearness, key=lambda h: min((_distance(h, t) for t in taken), default=360))
     return {s: colour_of_hue(h) for s, h in hue.items()}
-
-
-def colour_lookup(colours: Mapping[str, Colour], name: str | None) -> str:
-    """The light colour of a speaker, grey for a quote without a named speaker."""
-    if name is None or name not in colours:
-        return NO_SPEAKER
-    return colours[name].light

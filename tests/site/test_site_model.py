@@ -135,10 +135,16 @@ def test_error_records_and_documents_without_text_are_listed(tmp_path):
 
 
 def test_colours_are_stable_and_differ_within_a_document():
+    def gap(colours):
+        hues = [c.hue for c in colours.values()]
+        return min(min(abs(a - b) % 360, 360 - abs(a - b) % 360) for i, a in enumerate(hues) for b in hues[i + 1 :])
+
     speakers = [f"Speaker {i}" for i in range(8)]
     colours = assign_colours(speakers, [speakers])
-    hues = [c.hue for c in colours.values()]
-    assert all(min(abs(a - b) % 360, 360 - abs(a - b) % 360) >= 40 for i, a in enumerate(hues) for b in hues[i + 1 :])
+    assert gap(colours) >= 40  # eight in one document: 40 degrees apart
+    assert gap(assign_colours(speakers[:5], [speakers[:5]])) >= 60  # five: 60
+    crowd = [f"Speaker {i}" for i in range(30)]  # more speakers than hues: every hue is used
+    assert len({c.hue for c in assign_colours(crowd, [crowd]).values()}) == 18
     again = assign_colours(list(speakers), [list(reversed(speakers))])
     assert again == colours
     # alone, a speaker gets the hue its name asks for, whatever else is in the corpus
