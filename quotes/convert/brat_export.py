@@ -37,7 +37,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 from quotes.convert.brat import Fragment
 from quotes.convert.brat_import import MANIFEST, read_back
 from quotes.convert.brat_notes import format_fields
-from quotes.convert.gold_files import GoldRecord
+from quotes.convert.gold_files import GoldRecord, span_problem
 from quotes.convert.polnear import AttributionRelation, content_parts
 from quotes.errors import UsageError
 from quotes.records import Quote, Span
@@ -261,24 +261,11 @@ class _AnnBuilder:
         self.lines.append(f"{self.next_id('#')}\tAnnotatorNotes {eid}\t{format_fields(rel.quotes, rel.extras)}")
 
 
-def check_spans(record: GoldRecord, text: str) -> None:
-    """Every span inside the text and equal to what it says it covers, or ExportError."""
-    for i, q in enumerate(record.result.quotes):
-        for what, span in (("content", q.span), ("cue", q.cue), ("mention", q.mention)):
-            if span is None:
-                continue
-            if not 0 <= span.start <= span.end <= len(text):
-                raise ExportError(f"quote {i}: {what} [{span.start}, {span.end}) is outside the text")
-            if span.text and span.text != text[span.start : span.end]:
-                raise ExportError(
-                    f"quote {i}: {what} text {span.text[:40]!r} differs from the text at "
-                    f"[{span.start}, {span.end}): {text[span.start : span.end][:40]!r}"
-                )
-
-
 def document_ann(record: GoldRecord, text: str) -> tuple[str, list[Relation]]:
     """The ``.ann`` content of one document, and its relations."""
-    check_spans(record, text)
+    problem = span_problem(record.result, text)
+    if problem is not None:
+        raise ExportError(problem)
     items = [(q, record.extras_of(i)) for i, q in enumerate(_with_text(record, text))]
     items.sort(key=lambda p: (p[0].start, p[0].end))
     builder = _AnnBuilder(text)

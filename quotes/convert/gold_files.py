@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Union
+from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from quotes.io.jsonl import JSONL_SUFFIXES, ReadError, iter_result_dicts
 from quotes.records import Result
@@ -74,6 +74,23 @@ class GoldRecord:
     def from_dict(cls, record: dict[str, Any]) -> "GoldRecord":
         """Raises KeyError, TypeError, ValueError or AttributeError on what is not a result."""
         return cls(Result.from_dict(record), quote_extras(record))
+
+
+def span_problem(result: Result, text: str) -> Optional[str]:
+    """What is wrong with the spans of a result against its text, or None: every content,
+    cue and mention must lie inside the text and equal the text it says it covers."""
+    for i, q in enumerate(result.quotes):
+        for what, span in (("content", q.span), ("cue", q.cue), ("mention", q.mention)):
+            if span is None:
+                continue
+            if not 0 <= span.start <= span.end <= len(text):
+                return f"quote {i}: {what} [{span.start}, {span.end}) is outside the text ({len(text)} characters)"
+            if span.text and span.text != text[span.start : span.end]:
+                return (
+                    f"quote {i}: {what} text {span.text[:40]!r} differs from the text at "
+                    f"[{span.start}, {span.end}): {text[span.start : span.end][:40]!r}"
+                )
+    return None
 
 
 def write_gold(dest: PathLike, records: Iterable[GoldRecord], include_text: bool = True) -> int:
