@@ -305,7 +305,6 @@ class BratWriter:
             p.suffix in (".txt", ".ann") for p in self.out_dir.iterdir()
         ):
             raise UsageError(f"{self.out_dir}: already holds .txt/.ann files; choose an empty folder or pass --force")
-        self.out_dir.mkdir(parents=True, exist_ok=True)
         self.names = FileNames()
         self.stats = ExportStats()
 
@@ -316,6 +315,7 @@ class BratWriter:
         if sorted(read_back(text, ann), key=_order) != sorted(expected, key=_order):
             raise ExportError("its quotes would not read back the same from brat; please report this document")
         stem = self.names.stem(record.result.id)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         (self.out_dir / f"{stem}.txt").write_bytes(text.encode("utf-8", "surrogatepass"))
         (self.out_dir / f"{stem}.ann").write_bytes(ann.encode("utf-8", "surrogatepass"))
         self.stats.documents += 1
@@ -325,6 +325,9 @@ class BratWriter:
         return stem
 
     def close(self) -> None:
+        """Write brat's configuration (and ``ids.json`` when needed) once a document is written."""
+        if not self.out_dir.is_dir():
+            return
         (self.out_dir / "annotation.conf").write_text(ANNOTATION_CONF, encoding="utf-8")
         (self.out_dir / "visual.conf").write_text(VISUAL_CONF, encoding="utf-8")
         manifest = self.out_dir / MANIFEST
