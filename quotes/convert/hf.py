@@ -138,8 +138,19 @@ def gold_rows(
     A document's text is its own ``text`` or ``texts[id]`` (``texts``: a mapping, or a
     folder of ``.txt`` / JSON Lines). Raises :class:`DataError` naming the file, record
     and document for a document without text or with a span that disagrees with it, and
-    :class:`~quotes.io.jsonl.ReadError` for a file that cannot be read.
+    for a file that cannot be read (the one error a training run has to handle).
     """
+    from quotes.io.jsonl import ReadError
+
+    try:
+        yield from _rows(source, texts, skip, limit, progress, desc)
+    except ReadError as exc:
+        raise DataError(str(exc)) from None
+
+
+def _rows(
+    source: PathLike, texts: Texts, skip: int, limit: Optional[int], progress: bool, desc: str
+) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     text_of = _texts(texts)
@@ -176,7 +187,7 @@ def gold_split(
 ) -> Any:
     """The gold documents of one file as a ``datasets.Dataset`` with :func:`features`."""
     ds = require_datasets()
-    rows = list(gold_rows(source, _texts(texts), skip=skip, limit=limit, progress=progress, desc=desc))
+    rows = list(gold_rows(source, texts, skip=skip, limit=limit, progress=progress, desc=desc))
     return ds.Dataset.from_list(rows, features=features())
 
 
@@ -212,9 +223,14 @@ def named_sources(sources: Sources) -> dict[str, PathLike]:
 
 def gold_dataset(sources: Sources, texts: Texts = None, *, progress: bool = False) -> Any:
     """A ``datasets.DatasetDict`` with one split per gold file (see :func:`named_sources`)."""
+    from quotes.io.jsonl import ReadError
+
     ds = require_datasets()
     named = named_sources(sources)
-    text_of = _texts(texts)
+    try:
+        text_of = _texts(texts)
+    except ReadError as exc:
+        raise DataError(str(exc)) from None
     return ds.DatasetDict(
         {name: gold_split(path, text_of, progress=progress, desc=name) for name, path in named.items()}
     )

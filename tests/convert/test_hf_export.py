@@ -153,3 +153,13 @@ def test_without_datasets_the_command_says_how_to_install_it(tmp_path, capsys, m
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pip install 'quotes[neural]'" in err[0]
     assert not (tmp_path / "o").exists()
+
+
+@needs_datasets
+def test_unreadable_gold_is_a_data_error_naming_the_file(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "a", "text": "Zhang said no.", "quotes": []}\n{"id": "b", "quotes": [\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"broken\.jsonl: line 2: malformed JSON"):
+        gold_split(broken)
+    with pytest.raises(DataError, match=r"missing: no such file or folder"):
+        gold_dataset([tmp_path / "missing"])
