@@ -107,7 +107,13 @@ def file_stem(doc_id: str) -> str:
 def hashed_stem(doc_id: str) -> str:
     """A short name for an id whose plain name cannot be used; only ``ids.json`` maps it back."""
     digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return f"{file_stem(doc_id)[:100].rstrip('%0123456789ABCDEF.')}~{digest}"
+    head = ""
+    for ch in doc_id:  # whole characters, so that no escape is cut in half
+        if len(file_stem(head + ch)) > 100:
+            break
+        head += ch
+    prefix = file_stem(head)
+    return f"{prefix}~{digest}"
 
 
 class FileNames:
@@ -316,8 +322,11 @@ class BratWriter:
             raise ExportError("its quotes would not read back the same from brat; please report this document")
         stem = self.names.stem(record.result.id)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        (self.out_dir / f"{stem}.txt").write_bytes(text.encode("utf-8", "surrogatepass"))
-        (self.out_dir / f"{stem}.ann").write_bytes(ann.encode("utf-8", "surrogatepass"))
+        try:
+            (self.out_dir / f"{stem}.txt").write_bytes(text.encode("utf-8", "surrogatepass"))
+            (self.out_dir / f"{stem}.ann").write_bytes(ann.encode("utf-8", "surrogatepass"))
+        except OSError as exc:
+            raise UsageError(f"{exc.filename}: cannot write: {exc.strerror}") from None
         self.stats.documents += 1
         self.stats.quotes += len(record.result.quotes)
         self.stats.relations += len(relations)
