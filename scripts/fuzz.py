@@ -171,7 +171,8 @@ def check_read_txt(data: bytes) -> None:
 
 
 def check_read_results(data: bytes) -> None:
-    from quotes.io.jsonl import ReadError, read_results
+    from quotes.errors import ReadError
+    from quotes.io.results import read_results
 
     for suffix in (".jsonl", ".json"):
         with tempfile.TemporaryDirectory() as tmp:

@@ -79,7 +79,7 @@ def _read(path: str, what: str) -> "list[Result]":
     """Read a results file; a record that is valid JSON but not a result (no offsets, an
     offset that is not a number) is unreadable input too, reported with its file."""
     from quotes.cli.app import UsageError
-    from quotes.io.jsonl import read_results
+    from quotes.io.results import read_results
 
     try:
         return read_results(path)

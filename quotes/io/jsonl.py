@@ -11,8 +11,7 @@ What the readers promise, whatever the bytes they are given (the fuzzer in
   whole cannot be used (missing path, unknown format, not gzip, unreadable folder); any
   other problem becomes an InputError naming the line (or file) and what is wrong, and
   the documents around it are still read;
-* :func:`read_results` and :func:`iter_result_dicts` raise only ReadError, naming the file
-  and line, never a ``KeyError`` from deep inside a record.
+* the results reader is :mod:`quotes.io.results`.
 
 Encoding rules: input is UTF-8; a byte order mark at the start of a file, of stdin or of
 a ``.txt`` document is an encoding mark, not text, and is dropped (offsets count from
@@ -51,7 +50,7 @@ STREAM_ERRORS = (EOFError, zlib.error, OSError)
 _ID_VALUE = r'\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,30})\b)'
 
 
-def _open_text(path: Path) -> IO[bytes]:
+def open_bytes(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
@@ -74,17 +73,23 @@ def json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def _decode(raw: bytes, what: str = "input") -> str:
+def decode_utf8(raw: bytes, what: str = "input") -> str:
     """UTF-8 without a leading BOM; ValueError says where the first bad byte is."""
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"invalid UTF-8 at byte {exc.start} of the {what} (byte 0x{raw[exc.start]:02x}); "
-            "re-encode it as UTF-8"
-        ) from None
+        raise ValueError(utf8_problem(raw, exc, what)) from None
+
+
+def utf8_problem(raw: bytes, exc: UnicodeDecodeError, what: str, offset: int = 0) -> str:
+    """Where ``raw`` stops being UTF-8, as a message; ``offset`` is the number of bytes of
+    the ``what`` before ``raw`` (a line read from the middle of a file)."""
+    return (
+        f"invalid UTF-8 at byte {offset + exc.start} of the {what} (byte 0x{raw[exc.start]:02x}); "
+        "re-encode it as UTF-8"
+    )
 
 
 def _id_of_broken_line(raw: bytes, id_field: str = "id") -> Optional[str]:
@@ -176,7 +181,7 @@ def _parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, A
         except STREAM_ERRORS as exc:
             if n == 0 and isinstance(exc, gzip.BadGzipFile):
                 raise ReadError(f"{source}: not a gzip file ({exc})") from None
-            why = "the compressed data ends early" if isinstance(exc, EOFError) else _oserror_text(exc)
+            why = "the compressed data ends early" if isinstance(exc, EOFError) else oserror_text(exc)
             yield n + 1, b"", None, (
                 f"input breaks off here: {why}; the {n} lines before were read, anything after is lost "
                 "(is the file truncated?)"
@@ -188,7 +193,7 @@ def _parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, A
         if not raw.strip():
             continue
         try:
-            line = _decode(raw, "line")
+            line = decode_utf8(raw, "line")
         except ValueError as exc:
             yield n, raw, None, str(exc)
             continue
@@ -215,7 +220,7 @@ def iter_jsonl_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, Any,
         yield n, value, err
 
 
-def _oserror_text(exc: BaseException) -> str:
+def oserror_text(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
@@ -238,11 +243,11 @@ def read_txt_file(path: Path) -> DocOrError:
     """One ``.txt`` file as a document (id = file name without ``.txt``)."""
     doc_id = path.name[: -len(".txt")] if path.name.endswith(".txt") else path.name
     try:
-        text = _decode(path.read_bytes(), "file")
+        text = decode_utf8(path.read_bytes(), "file")
     except ValueError as exc:
         return InputError(doc_id, str(exc), None, str(path))
     except OSError as exc:
-        return InputError(doc_id, f"cannot read file: {_oserror_text(exc)}", None, str(path))
+        return InputError(doc_id, f"cannot read file: {oserror_text(exc)}", None, str(path))
     return Document(doc_id, text, {})
 
 
@@ -267,7 +272,7 @@ def read_documents(
             # not is_file(): a broken link or a FIFO named *.txt still gets its error record
             files = sorted(p for p in path.iterdir() if p.name.endswith(".txt") and not p.is_dir())
         except OSError as exc:
-            raise ReadError(f"{path}: cannot list the folder: {_oserror_text(exc)}") from None
+            raise ReadError(f"{path}: cannot list the folder: {oserror_text(exc)}") from None
         if not files:
             raise ReadError(f"{path}: folder holds no .txt files")
         for p in files:
@@ -282,9 +287,9 @@ def read_documents(
         yield from read_parquet_documents(path, id_field=id_field, text_field=text_field)
     elif name.endswith(JSONL_SUFFIXES):
         try:
-            fh = _open_text(path)
+            fh = open_bytes(path)
         except OSError as exc:
-            raise ReadError(f"{path}: cannot open: {_oserror_text(exc)}") from None
+            raise ReadError(f"{path}: cannot open: {oserror_text(exc)}") from None
         with fh:
             yield from read_jsonl_documents(fh, str(path), id_field, text_field)
     else:
@@ -304,103 +309,12 @@ def _read_stdin(id_field: str, text_field: str) -> Iterator[DocOrError]:
         return
     raw = data.read()
     try:
-        yield Document("stdin", _decode(raw, "input"), {})
+        yield Document("stdin", decode_utf8(raw, "input"), {})
     except ValueError as exc:
         yield InputError("stdin", str(exc), None, "<stdin>")
 
 
 # --------------------------------------------------------------------------- results
-
-
-def read_results(source: PathLike) -> list[Result]:
-    """Read gold or predicted results: JSON Lines, a ``.json`` file holding one document
-    object or a list of them, or a folder of such files (sorted by name).
-
-    Raises :class:`ReadError` naming the file and line for anything that is not a
-    result record (bad JSON, a missing ``id``, a quote without ``start``...).
-    """
-    path = Path(source)
-    if not path.exists():
-        raise ReadError(f"{path}: no such file or folder")
-    if path.is_dir():
-        out: list[Result] = []
-        try:
-            files = sorted(
-                p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(JSONL_SUFFIXES)
-            )
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot list the folder: {_oserror_text(exc)}") from None
-        if not files:
-            raise ReadError(f"{path}: folder holds no .json or .jsonl files")
-        for p in files:
-            out.extend(read_results(p))
-        return out
-    out = []
-    for where, record in _iter_result_records(path):
-        try:
-            out.append(Result.from_dict(record))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ReadError(f"{path}: {where}: not a result record: {_record_problem(exc)}") from None
-    return out
-
-
-def _record_problem(exc: Exception) -> str:
-    if isinstance(exc, KeyError):
-        return f"missing key {exc.args[0]!r}"
-    if isinstance(exc, AttributeError):
-        return "a quote or span is not a JSON object"
-    return str(exc)
-
-
-def iter_result_dicts(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the raw JSON objects of a results file, raising ReadError with the line on bad JSON."""
-    for _where, record in _iter_result_records(path):
-        yield record
-
-
-def _iter_result_records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(where, object)`` for each object of a results file; ``where`` is ``line N`` or ``item N``."""
-    try:
-        with _open_text(path) as fh:
-            raw = fh.read()
-    except EOFError:
-        raise ReadError(f"{path}: the compressed data ends early (is the file truncated?)") from None
-    except (zlib.error, OSError) as exc:
-        raise ReadError(f"{path}: cannot read: {_oserror_text(exc)}") from None
-    try:
-        text = _decode(raw, "file")
-    except ValueError as exc:
-        raise ReadError(f"{path}: {exc}") from None
-    stripped = text.lstrip()
-    if stripped.startswith("[") or (path.name.endswith((".json", ".json.gz")) and stripped.startswith("{")):
-        try:
-            value = json.loads(text, strict=False)
-        except json.JSONDecodeError as exc:
-            if not stripped.startswith("["):
-                value = None  # maybe JSON Lines after all
-            else:
-                raise ReadError(f"{path}: malformed JSON at line {exc.lineno}: {exc.msg}") from None
-        except RecursionError:
-            raise ReadError(f"{path}: malformed JSON: nested too deeply") from None
-        if value is not None:
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items, start=1):
-                if not isinstance(item, dict):
-                    raise ReadError(f"{path}: item {i}: expected a JSON object, got {json_type(item)}")
-                yield f"item {i}", item
-            return
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line, strict=False)
-        except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}: line {n}: malformed JSON: {exc.msg} (column {exc.colno})") from None
-        except RecursionError:
-            raise ReadError(f"{path}: line {n}: malformed JSON: nested too deeply") from None
-        if not isinstance(value, dict):
-            raise ReadError(f"{path}: line {n}: expected a JSON object, got {json_type(value)}")
-        yield f"line {n}", value
 
 
 class ResultWriter:
