@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.evaluation import load_speech_verbs
     from quotes.evaluation.report import format_table, to_json, write_report
     from quotes.evaluation.scorer import score_corpus, speech_filter
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
 
     gold = _read(args.gold, "gold")
     if not gold:

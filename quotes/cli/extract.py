@@ -1,6 +1,6 @@
 """``quotes extract``: run the extractor over a corpus, streaming, in parallel, resumable.
 
-Input is read as a stream (:func:`quotes.io.jsonl.read_documents`), results come back in input
+Input is read as a stream (:func:`quotes.io.documents.read_documents`), results come back in input
 order from :mod:`quotes.batch.runner` (or :mod:`quotes.batch.dask_engine`) and each is written as
 soon as it is ready: JSON Lines always (the contract), plus optional Parquet, DuckDB and
 a terminal table. One output line per input document, errors included.
@@ -174,7 +174,8 @@ def replay(items: Iterator, output: Path, n_done: int) -> Iterator[tuple[int, An
 def run(args: argparse.Namespace) -> int:
     from quotes.batch.runner import completed_records, default_factory, load_factory, run_batch
     from quotes.cli.app import UsageError
-    from quotes.io.jsonl import ResultWriter, read_documents
+    from quotes.io.documents import read_documents
+    from quotes.io.writer import ResultWriter
 
     workers = available_cores() if args.workers is None else args.workers
     if workers < 0:

@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.errors import ReadError
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
     from quotes.io.results import iter_result_dicts
 
     texts: dict[str, str] = {}

@@ -95,7 +95,7 @@ def read_parquet_documents(
     Other columns are kept in ``Document.meta``, like the other keys of a JSON Lines
     record. A row with a null id or a null/non-string text becomes an InputError that
     names its 1-based row; a file without the id or text column cannot be used at all
-    and raises :class:`~quotes.io.jsonl.ReadError`.
+    and raises :class:`~quotes.errors.ReadError`.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -24,7 +24,7 @@ def gold_rows(
     """One training row per gold document of ``path`` (``.jsonl``, ``.json`` or a folder),
     leaving out the first ``skip`` documents and stopping after ``limit``."""
     from quotes.errors import ReadError
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
     from quotes.io.results import read_results
 
     try:

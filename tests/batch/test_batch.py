@@ -24,7 +24,8 @@ from quotes.batch.runner import (  # noqa: E402
     iter_output_records,
     run_batch,
 )
-from quotes.io.jsonl import ReadError, read_documents  # noqa: E402
+from quotes.errors import ReadError  # noqa: E402
+from quotes.io.documents import read_documents  # noqa: E402
 from quotes.records import Document, InputError  # noqa: E402
 
 SENTENCES = [
