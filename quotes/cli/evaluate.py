@@ -47,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from quotes.evaluation.report import format_table, to_json, write_report
     from quotes.evaluation.scorer import score_corpus, speech_filter
     from quotes.io.documents import load_texts
+    from quotes.io.extras import require
 
+    if args.report:
+        require("matplotlib", "plot", "--report")  # the F1 chart
     gold = _read(args.gold, "gold")
     if not gold:
         raise UsageError(f"{args.gold}: holds no gold documents")

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator, Optional
 from quotes.batch.runner import DEFAULT_MAX_CHARS, BatchOptions, completed_records
 from quotes.errors import BatchError, ResumeError, UsageError
 from quotes.extraction.modes import MODES
+from quotes.io.extras import require
 from quotes.records import Document, Result
 
 
@@ -227,7 +228,23 @@ def check_arguments(args: argparse.Namespace) -> Optional[Path]:
             raise UsageError("--resume cannot continue a .gz output; write plain JSON Lines")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    check_extras(args)
     return out_path
+
+
+def check_extras(args: argparse.Namespace) -> None:
+    """The optional packages the chosen outputs and engine need (Parquet input is checked
+    by its reader)."""
+    if args.parquet:
+        require("pyarrow", "parquet", "--parquet")
+    if args.db:
+        require("duckdb", "duckdb", "--db")
+        require("pyarrow", "duckdb", "--db")
+    if args.engine == "dask":
+        require("distributed", "dask", "--engine dask")
+    if args.mode in ("neural", "hybrid") and not args.factory:
+        require("torch", "neural", f"--mode {args.mode}")
+        require("transformers", "neural", f"--mode {args.mode}")
 
 
 def extractor_factory(args: argparse.Namespace) -> Any:
@@ -332,9 +349,7 @@ def _count(stats: dict[str, int], result: Result) -> None:
 
 def _engine(args: argparse.Namespace, items: Iterator, factory: Any, options: BatchOptions, run_batch: Any):
     if args.engine == "dask":
-        try:
-            from quotes.batch.dask_engine import run_dask
-        except ImportError as exc:  # pragma: no cover - the [dask] extra is not installed
-            raise UsageError(f"--engine dask needs dask[distributed] ({exc})") from None
+        from quotes.batch.dask_engine import run_dask
+
         return run_dask(items, factory, options, scheduler=args.scheduler)
     return run_batch(items, factory, options)

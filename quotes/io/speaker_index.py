@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
+from quotes.io.extras import require
 from quotes.io.results import iter_results
 from quotes.records import Result
 
@@ -260,6 +261,7 @@ def write_csv(entries: list[SpeakerEntry], path: Path) -> None:
 
 
 def write_parquet(entries: list[SpeakerEntry], path: Path) -> None:
+    require("pyarrow", "parquet", "Parquet output")
     import pyarrow as pa
     import pyarrow.parquet as pq
 
