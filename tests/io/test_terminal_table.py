@@ -47,3 +47,26 @@ def test_quote_table_prints_a_row_per_quote_and_says_why_there_are_none():
     assert " ? " in printed[3] and printed[3].endswith("talks will go on")
     assert printed[4].endswith("(no quotes)")
     assert "error" in printed[5] and printed[5].endswith("  document longer t…")  # the quote column: 18 of 100
+
+
+def column_of(line: str, cell: str) -> int:
+    """The display column where ``cell`` starts in ``line``."""
+    from quotes.io.table import display_width
+
+    return display_width(line[: line.index(cell)])
+
+
+def test_wide_and_combining_characters_count_as_the_columns_they_take():
+    from quotes.io.table import display_width
+
+    assert display_width("王毅") == 4 and display_width("Jose\u0301") == 4 and display_width("Wang Yi") == 7
+    cut = clip("中国愿同俄方深化战略互信", 9)
+    assert cut == "中国愿同…" and display_width(cut) == 9
+    rows = [("王毅", 3, "中国愿同俄方深化战略互信，推动两国关系向前发展"), ("Jose\u0301 Mari\u0301a", 1, "We are ready")]
+    lines = format_table(COLUMNS, rows, total_width=50).splitlines()
+    assert all(display_width(line) <= 50 for line in lines)
+    # the count ends at column 20 and the quote starts at 22 on both rows, as on the header
+    header, _, wide, accented = lines
+    assert [column_of(header, "sample quote"), column_of(wide, "中国"), column_of(accented, "We are")] == [22, 22, 22]
+    assert [column_of(header, "quotes") + 6, column_of(wide, "3  中") + 1, column_of(accented, "1  We") + 1] == [20, 20, 20]
+    assert wide.startswith("王毅" + " " * 15 + "3  中国愿同俄方")
