@@ -36,7 +36,7 @@ from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Union
 
-from quotes.errors import BatchError, DocumentTimeout, ResumeError  # noqa: F401
+from quotes.errors import BatchError, DocumentTimeout, ResumeError
 from quotes.io.results import iter_results
 from quotes.records import Document, InputError, Result
 

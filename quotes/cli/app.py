@@ -13,8 +13,7 @@ import sys
 from typing import Optional, Sequence
 
 from quotes import __version__
-from quotes.errors import MissingExtraError, ReadError, UsageError
-from quotes.learned import ModelError  # light: the package's __init__ imports no torch
+from quotes.errors import MissingExtraError, ModelError, ReadError, UsageError
 
 # name -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.cli.app import UsageError
+from quotes.errors import UsageError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

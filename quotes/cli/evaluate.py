@@ -42,7 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.cli.app import UsageError
+    from quotes.errors import UsageError
     from quotes.evaluation import load_speech_verbs
     from quotes.evaluation.report import format_table, to_json, write_report
     from quotes.evaluation.scorer import score_corpus, speech_filter
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _read(path: str, what: str) -> "list[Result]":
     """Read a results file; a record that is valid JSON but not a result (no offsets, an
     offset that is not a number) is unreadable input too, reported with its file."""
-    from quotes.cli.app import UsageError
+    from quotes.errors import UsageError
     from quotes.io.results import read_results
 
     try:
