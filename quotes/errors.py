@@ -47,3 +47,17 @@ class UsageError(Exception):
 
 class ModelError(Exception):
     """A model folder is missing, incomplete or corrupted; the message names the path."""
+
+
+class MissingExtraError(Exception):
+    """A feature needs a package of an optional extra that is not installed.
+
+    The message names the feature, the package and the pip command that installs it; the
+    command line prints it as one line and exits 2 (see :func:`quotes.io.extras.require`).
+    """
+
+    def __init__(self, module: str, extra: str, what: str):
+        super().__init__(f"{what} needs {module}, which is not installed; pip install 'quotes[{extra}]'")
+        self.module = module
+        self.extra = extra
+        self.what = what

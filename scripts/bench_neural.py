@@ -38,7 +38,7 @@ def main() -> int:
         os.environ["QUOTES_THREADS"] = str(args.threads)
 
     from quotes.extraction.modes import load_extractor
-    from quotes.io.jsonl import read_documents
+    from quotes.io.documents import read_documents
     from quotes.records import Document
 
     docs = [d for d in read_documents(args.docs) if isinstance(d, Document)][: args.limit]

@@ -131,7 +131,8 @@ def _check_documents(items: list[Any]) -> None:
 
 def check_read_jsonl(data: bytes, suffix: str = ".jsonl") -> None:
     """read_documents on these bytes as a file: only ReadError, every other problem a record."""
-    from quotes.io.jsonl import ReadError, read_documents
+    from quotes.errors import ReadError
+    from quotes.io.documents import read_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input{suffix}"
@@ -157,7 +158,8 @@ def check_read_gz(data: bytes) -> None:
 
 
 def check_read_txt(data: bytes) -> None:
-    from quotes.io.jsonl import ReadError, read_documents
+    from quotes.errors import ReadError
+    from quotes.io.documents import read_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "a.txt").write_bytes(data)
@@ -171,7 +173,8 @@ def check_read_txt(data: bytes) -> None:
 
 
 def check_read_results(data: bytes) -> None:
-    from quotes.io.jsonl import ReadError, read_results
+    from quotes.errors import ReadError
+    from quotes.io.results import read_results
 
     for suffix in (".jsonl", ".json"):
         with tempfile.TemporaryDirectory() as tmp:

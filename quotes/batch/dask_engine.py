@@ -31,6 +31,7 @@ from quotes.batch.runner import (
     precheck,
     prepare_extractor,
 )
+from quotes.io.extras import require
 from quotes.records import Document, Result
 
 _EXTRACTORS: dict[bytes, ExtractorLike] = {}
@@ -64,6 +65,7 @@ def connect(scheduler: Optional[str], workers: int) -> tuple[Any, Any]:
 
     Returns ``(client, cluster)``; ``cluster`` is None when connecting to an existing one.
     """
+    require("distributed", "dask", "the Dask engine")
     from distributed import Client, LocalCluster
 
     if scheduler:

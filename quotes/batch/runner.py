@@ -31,11 +31,13 @@ import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Union
 
-from quotes.errors import BatchError, DocumentTimeout, ResumeError  # noqa: F401
+from quotes.errors import BatchError, DocumentTimeout, ResumeError
+from quotes.io.results import iter_results
 from quotes.records import Document, InputError, Result
 
 DocOrError = Union[Document, InputError]
@@ -432,11 +434,7 @@ def completed_records(path: Union[str, os.PathLike]) -> int:
 
 def iter_output_records(path: Union[str, os.PathLike], limit: int) -> Iterator[Result]:
     """The first ``limit`` records of an output file, streamed."""
-    with open(path, "rb") as fh:
-        for i, line in enumerate(fh):
-            if i >= limit:
-                return
-            yield Result.from_dict(json.loads(line))
+    return islice(iter_results(path), limit)
 
 
 def item_id(item: DocOrError) -> str:

@@ -13,9 +13,7 @@ import sys
 from typing import Optional, Sequence
 
 from quotes import __version__
-from quotes.errors import UsageError  # noqa: F401
-from quotes.io.jsonl import ReadError
-from quotes.learned import ModelError  # light: the package's __init__ imports no torch
+from quotes.errors import MissingExtraError, ModelError, ReadError, UsageError
 
 # name -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -66,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except (UsageError, ReadError, ModelError) as exc:
+    except (UsageError, ReadError, ModelError, MissingExtraError) as exc:
         print(f"quotes {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

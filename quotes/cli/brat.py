@@ -48,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     from quotes.convert.brat_export import export_brat
     from quotes.convert.gold_files import iter_records
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
 
     texts = load_texts(args.texts) if args.texts else None  # ReadError -> exit 2
     records = tqdm(iter_records(args.results), desc="brat", unit="doc", disable=args.quiet)

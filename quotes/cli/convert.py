@@ -50,7 +50,7 @@ def _missing_corpus(parser: argparse.ArgumentParser) -> int:
 def run_polnear(args: argparse.Namespace) -> int:
     from quotes.convert.brat import BratError
     from quotes.convert.polnear import ConversionStats, PolnearError, iter_polnear
-    from quotes.io.jsonl import ResultWriter
+    from quotes.io.writer import ResultWriter
 
     stats = ConversionStats()
     try:

@@ -44,10 +44,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.cli.app import UsageError
+    from quotes.errors import UsageError
     from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.evaluation.report import format_table, to_json, write_report
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
 
     gold = _read(args.gold, "gold")
     if not gold:
@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
 def _read(path: str, what: str) -> "list[Result]":
     """Read a results file; a record that is valid JSON but not a result (no offsets, an
     offset that is not a number) is unreadable input too, reported with its file."""
-    from quotes.cli.app import UsageError
-    from quotes.io.jsonl import read_results
+    from quotes.errors import UsageError
+    from quotes.io.results import read_results
 
     try:
         return read_results(path)

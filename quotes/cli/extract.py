@@ -1,6 +1,6 @@
 """``quotes extract``: run the extractor over a corpus, streaming, in parallel, resumable.
 
-Input is read as a stream (:func:`quotes.io.jsonl.read_documents`), results come back in input
+Input is read as a stream (:func:`quotes.io.documents.read_documents`), results come back in input
 order from :mod:`quotes.batch.runner` (or :mod:`quotes.batch.dask_engine`) and each is written as
 soon as it is ready: JSON Lines always (the contract), plus optional Parquet, DuckDB and
 a terminal table. One output line per input document, errors included.
@@ -17,10 +17,12 @@ import sys
 import time
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
-from quotes.batch.runner import DEFAULT_MAX_CHARS, BatchError, BatchOptions, ResumeError
+from quotes.batch.runner import DEFAULT_MAX_CHARS, BatchOptions, completed_records
+from quotes.errors import BatchError, ResumeError, UsageError
 from quotes.extraction.modes import MODES
+from quotes.io.extras import require
 from quotes.records import Document, Result
 
 
@@ -172,12 +174,47 @@ def replay(items: Iterator, output: Path, n_done: int) -> Iterator[tuple[int, An
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.batch.runner import completed_records, default_factory, load_factory, run_batch
-    from quotes.cli.app import UsageError
-    from quotes.io.jsonl import ResultWriter, read_documents
+    from quotes.io.writer import ResultWriter
 
-    workers = available_cores() if args.workers is None else args.workers
-    if workers < 0:
+    out_path = check_arguments(args)
+    factory = extractor_factory(args)
+    options = BatchOptions(
+        workers=available_cores() if args.workers is None else args.workers,
+        batch_size=args.batch_size,
+        max_chars=args.max_chars or None,
+        timeout=args.timeout or None,
+    )
+    items = open_input(args)
+    try:
+        n_done = completed_records(out_path) if args.resume and out_path is not None else 0
+    except ResumeError as exc:
+        raise UsageError(str(exc)) from None
+
+    bar = progress_bar(args, n_done)
+    to_stdout = out_path is None and not args.table
+    writer = ResultWriter(out_path, append=n_done > 0) if (out_path is not None or to_stdout) else None
+    sinks = Sinks(args.parquet, args.db, table_writer(args, bar))
+    started = time.monotonic()
+    try:
+        stats = extract_all(args, items, factory, options, out_path, n_done, writer, sinks, bar)
+    except BatchError as exc:
+        print(f"quotes extract: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if bar is not None:
+            bar.close()
+        if writer is not None:
+            writer.close()
+    sinks.close()
+    if not args.quiet:
+        print(summary(stats, time.monotonic() - started), file=sys.stderr)
+    return 1 if stats["errors"] else 0
+
+
+def check_arguments(args: argparse.Namespace) -> Optional[Path]:
+    """Refuse arguments that cannot work, before any input is read; return the output path
+    (None for stdout)."""
+    if args.workers is not None and args.workers < 0:
         raise UsageError("--workers must be 0 or more")
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
@@ -191,48 +228,77 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--resume cannot continue a .gz output; write plain JSON Lines")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    if args.factory:
-        try:
-            factory = load_factory(args.factory)
-        except (ImportError, AttributeError, ValueError) as exc:
-            raise UsageError(f"--factory {args.factory}: {exc}") from None
-    else:
-        factory = default_factory(args.mode, args.models, args.scheme)
-    options = BatchOptions(
-        workers=workers,
-        batch_size=args.batch_size,
-        max_chars=args.max_chars or None,
-        timeout=args.timeout or None,
-    )
+    check_extras(args)
+    return out_path
+
+
+def check_extras(args: argparse.Namespace) -> None:
+    """The optional packages the chosen outputs and engine need (Parquet input is checked
+    by its reader)."""
+    if args.parquet:
+        require("pyarrow", "parquet", "--parquet")
+    if args.db:
+        require("duckdb", "duckdb", "--db")
+        require("pyarrow", "duckdb", "--db")
+    if args.engine == "dask":
+        require("distributed", "dask", "--engine dask")
+    if args.mode in ("neural", "hybrid") and not args.factory:
+        require("torch", "neural", f"--mode {args.mode}")
+        require("transformers", "neural", f"--mode {args.mode}")
+
+
+def extractor_factory(args: argparse.Namespace) -> Any:
+    """The picklable callable each worker calls once to build its extractor."""
+    from quotes.batch.runner import default_factory, load_factory
+
+    if not args.factory:
+        return default_factory(args.mode, args.models, args.scheme)
+    try:
+        return load_factory(args.factory)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise UsageError(f"--factory {args.factory}: {exc}") from None
+
+
+def open_input(args: argparse.Namespace) -> Iterator[tuple[int, Any]]:
+    """``(position, document)`` pairs of the input, opened now: an input that cannot be
+    used at all is exit 2 before any work starts."""
+    from quotes.io.documents import read_documents
 
     documents = read_documents(args.input, id_field=args.id_field, text_field=args.text_field)
-    first = next(documents, None)  # opens the input now: an unusable one is exit 2 before any work
-    items = enumerate(_chain(first, documents) if first is not None else iter(()))
+    first = next(documents, None)
+    return enumerate(_chain(first, documents) if first is not None else iter(()))
 
-    try:
-        n_done = completed_records(out_path) if args.resume and out_path is not None else 0
-    except ResumeError as exc:
-        raise UsageError(str(exc)) from None
 
-    show_progress = not args.quiet and sys.stderr.isatty()
-    bar = None
-    if show_progress:
-        from tqdm import tqdm
+def progress_bar(args: argparse.Namespace, n_done: int) -> Any:
+    """A tqdm bar on stderr when it is a terminal (and not --quiet), else None."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
 
-        bar = tqdm(
-            total=count_documents(args.input), initial=n_done, unit="doc", file=sys.stderr,
-            dynamic_ncols=True, smoothing=0.1,
-        )
-    to_stdout = out_path is None and not args.table
-    table_write = None
-    if args.table and bar is not None:
-        table_write = lambda line: bar.write(line, file=sys.stdout)  # noqa: E731 - keeps the bar intact
-    elif args.table:
-        table_write = lambda line: print(line, flush=True)  # noqa: E731
-    writer = ResultWriter(out_path, append=n_done > 0) if (out_path is not None or to_stdout) else None
+    return tqdm(
+        total=count_documents(args.input), initial=n_done, unit="doc", file=sys.stderr,
+        dynamic_ncols=True, smoothing=0.1,
+    )
+
+
+def table_writer(args: argparse.Namespace, bar: Any) -> Optional[Callable[[str], None]]:
+    """How --table prints a line: through the bar when there is one, so it stays intact."""
+    if not args.table:
+        return None
+    if bar is not None:
+        return lambda line: bar.write(line, file=sys.stdout)
+    return lambda line: print(line, flush=True)
+
+
+def extract_all(
+    args: argparse.Namespace, items: Iterator, factory: Any, options: BatchOptions, out_path: Optional[Path],
+    n_done: int, writer: Any, sinks: Sinks, bar: Any,
+) -> dict[str, int]:
+    """Replay the records kept by --resume, then extract the rest, writing each result
+    as it comes; the sinks are aborted (left partial) when the run does not finish."""
+    from quotes.batch.runner import run_batch
 
     stats = {"docs": 0, "quotes": 0, "errors": 0, "words": 0, "resumed": n_done}
-    sinks = Sinks(args.parquet, args.db, table_write)
     started = time.monotonic()
     last_update = 0.0
     try:
@@ -242,8 +308,7 @@ def run(args: argparse.Namespace) -> int:
                 _count(stats, result)
         except ResumeError as exc:
             raise UsageError(str(exc)) from None
-        engine = _engine(args, items, factory, options, run_batch)
-        for outcome in engine:
+        for outcome in _engine(args, items, factory, options, run_batch):
             result = outcome.result
             if writer is not None:
                 writer.write(result)
@@ -257,28 +322,18 @@ def run(args: argparse.Namespace) -> int:
                 if now - last_update > 0.5:
                     last_update = now
                     bar.set_postfix_str(f"{stats['words'] / max(now - started, 1e-9):,.0f} words/s", refresh=False)
-    except BatchError as exc:
-        sinks.abort()
-        print(f"quotes extract: error: {exc}", file=sys.stderr)
-        return 2
     except BaseException:
         sinks.abort()
         raise
-    finally:
-        if bar is not None:
-            bar.close()
-        if writer is not None:
-            writer.close()
-    sinks.close()
-    elapsed = time.monotonic() - started
-    if not args.quiet:
-        resumed = f" ({stats['resumed']} kept from the earlier run)" if stats["resumed"] else ""
-        print(
-            f"{stats['docs']} documents{resumed}, {stats['quotes']} quotes, {stats['errors']} errors "
-            f"in {elapsed:.1f} s ({stats['words'] / max(elapsed, 1e-9):,.0f} words/s)",
-            file=sys.stderr,
-        )
-    return 1 if stats["errors"] else 0
+    return stats
+
+
+def summary(stats: dict[str, int], elapsed: float) -> str:
+    resumed = f" ({stats['resumed']} kept from the earlier run)" if stats["resumed"] else ""
+    return (
+        f"{stats['docs']} documents{resumed}, {stats['quotes']} quotes, {stats['errors']} errors "
+        f"in {elapsed:.1f} s ({stats['words'] / max(elapsed, 1e-9):,.0f} words/s)"
+    )
 
 
 def _chain(first: Any, rest: Iterator) -> Iterator:
@@ -294,11 +349,7 @@ def _count(stats: dict[str, int], result: Result) -> None:
 
 def _engine(args: argparse.Namespace, items: Iterator, factory: Any, options: BatchOptions, run_batch: Any):
     if args.engine == "dask":
-        try:
-            from quotes.batch.dask_engine import run_dask
-        except ImportError as exc:  # pragma: no cover - the [dask] extra is not installed
-            from quotes.cli.app import UsageError
+        from quotes.batch.dask_engine import run_dask
 
-            raise UsageError(f"--engine dask needs dask[distributed] ({exc})") from None
         return run_dask(items, factory, options, scheduler=args.scheduler)
     return run_batch(items, factory, options)

@@ -114,7 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError("give RESULTS (extraction output or gold), or --config for the labelling config")
     texts: dict[str, str] = {}
     if args.texts:
-        from quotes.io.jsonl import load_texts
+        from quotes.io.documents import load_texts
 
         texts = load_texts(args.texts)
     stats = ExportStats()

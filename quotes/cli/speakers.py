@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from quotes.errors import UsageError
+from quotes.io.extras import require
 from quotes.io.speaker_index import build_index, speakers_table, write_csv, write_parquet
 
 
@@ -25,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{p}: no such file or folder")
     if args.top < 0:
         raise UsageError("--top must be 0 or more")
+    if args.parquet:
+        require("pyarrow", "parquet", "--parquet")
     index = build_index(paths)
     entries = index.entries()
     if args.csv:

@@ -123,7 +123,7 @@ def _plan(args: argparse.Namespace) -> list["TrainConfig"]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.cli.app import UsageError
+    from quotes.errors import UsageError
     from quotes.learned import ModelError
     from quotes.training.data import DataError
     from quotes.training.train import train

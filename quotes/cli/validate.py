@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from quotes.evaluation.validate import ERROR, KINDS, detect_kind, validate_records
 
@@ -24,21 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run)
 
 
-def _files_of(path: Path) -> list[Path]:
-    from quotes.io.jsonl import JSONL_SUFFIXES, ReadError
-
-    if not path.exists():
-        raise ReadError(f"{path}: no such file or folder")
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(JSONL_SUFFIXES))
-        if not files:
-            raise ReadError(f"{path}: folder holds no .json or .jsonl files")
-        return files
-    return [path]
-
-
 def run(args: argparse.Namespace) -> int:
-    from quotes.io.jsonl import ReadError, iter_result_dicts, load_texts
+    from quotes.errors import ReadError
+    from quotes.io.documents import load_texts
+    from quotes.io.results import iter_result_dicts
 
     texts: dict[str, str] = {}
     if args.texts:
@@ -46,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
     unreadable = failed = False
     for name in args.files:
         try:
-            files = _files_of(Path(name))
-            records = [rec for f in files for rec in iter_result_dicts(f)]
+            records = list(iter_result_dicts(name))
         except ReadError as exc:
             print(f"quotes validate: error: {exc}", file=sys.stderr)
             unreadable = True

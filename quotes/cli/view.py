@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.errors import UsageError
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
     from quotes.site import build_site
 
     paths = [Path(p) for p in args.results]

@@ -366,7 +366,7 @@ def export_brat(
     named in ``stats.errors``; a record without any text when no ``texts`` are given
     stops the export with :class:`~quotes.io.jsonl.ReadError`, as every other would too.
     """
-    from quotes.io.jsonl import ReadError
+    from quotes.errors import ReadError
 
     writer = BratWriter(out_dir, force=force)
     stats = writer.stats

@@ -210,7 +210,7 @@ def _text_for(ann: Path) -> Optional[tuple[Path, str]]:
 
 def find_pairs(root: PathLike, stats: Optional[BratStats] = None) -> list[BratPair]:
     """The documents of a folder (see the module docstring); unpaired ``.ann`` files are errors."""
-    from quotes.io.jsonl import ReadError
+    from quotes.errors import ReadError
 
     root = Path(root)
     if not root.is_dir():

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from quotes.io.jsonl import JSONL_SUFFIXES, ReadError, iter_result_dicts
+from quotes.errors import ReadError
+from quotes.io.jsonl import JSONL_SUFFIXES
+from quotes.io.results import iter_result_dicts
 from quotes.records import Result
 
 PathLike = Union[str, os.PathLike]

@@ -118,7 +118,7 @@ def row_of(record: GoldRecord, text: str, where: str = "") -> dict[str, Any]:
 def _texts(texts: Texts) -> Optional[Mapping[str, str]]:
     if texts is None or isinstance(texts, Mapping):
         return texts
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
 
     return load_texts(texts)
 
@@ -140,7 +140,7 @@ def gold_rows(
     and document for a document without text or with a span that disagrees with it, and
     for a file that cannot be read (the one error a training run has to handle).
     """
-    from quotes.io.jsonl import ReadError
+    from quotes.errors import ReadError
 
     try:
         yield from _rows(source, texts, skip, limit, progress, desc)
@@ -223,7 +223,7 @@ def named_sources(sources: Sources) -> dict[str, PathLike]:
 
 def gold_dataset(sources: Sources, texts: Texts = None, *, progress: bool = False) -> Any:
     """A ``datasets.DatasetDict`` with one split per gold file (see :func:`named_sources`)."""
-    from quotes.io.jsonl import ReadError
+    from quotes.errors import ReadError
 
     ds = require_datasets()
     named = named_sources(sources)

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from quotes.io.extras import require
 from quotes.io.parquet import QUOTE_COLUMNS, quote_rows, quote_schema
 from quotes.records import Result
 
@@ -30,6 +31,8 @@ _SQL_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "float
 
 class DatabaseWriter:
     def __init__(self, path: PathLike, batch_rows: int = 20_000):
+        require("duckdb", "duckdb", "DuckDB output")
+        require("pyarrow", "duckdb", "DuckDB output")
         import duckdb
 
         self.path = Path(path)

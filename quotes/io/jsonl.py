@@ -1,18 +1,8 @@
-"""Readers and writers for the contract's JSON Lines, folders of ``.txt`` files and stdin.
+"""JSON Lines as bytes: opening (plain or ``.gz``), decoding and parsing line by line.
 
-Readers stream: they never hold a corpus in memory, and a record that cannot be read
-becomes an :class:`~quotes.records.InputError` in its place, so every input document
-still gets exactly one output line.
-
-What the readers promise, whatever the bytes they are given (the fuzzer in
-``scripts/fuzz.py`` holds them to it):
-
-* :func:`read_documents` raises only :class:`ReadError`, and only when the input as a
-  whole cannot be used (missing path, unknown format, not gzip, unreadable folder); any
-  other problem becomes an InputError naming the line (or file) and what is wrong, and
-  the documents around it are still read;
-* :func:`read_results` and :func:`iter_result_dicts` raise only ReadError, naming the file
-  and line, never a ``KeyError`` from deep inside a record.
+The shared ground of the readers: :mod:`quotes.io.documents` reads documents from these
+lines and :mod:`quotes.io.results` reads results, each with its own policy for a bad
+line (an error record in place of the document; a ReadError for a results file).
 
 Encoding rules: input is UTF-8; a byte order mark at the start of a file, of stdin or of
 a ``.txt`` document is an encoding mark, not text, and is dropped (offsets count from
@@ -23,20 +13,12 @@ the character after it, as with Python's ``utf-8-sig``); line ends are kept as g
 from __future__ import annotations
 
 import gzip
-import io
 import json
-import os
-import re
-import sys
 import zlib
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Optional, Union
+from typing import IO, Any, Iterator, Optional
 
-from quotes.errors import ReadError  # noqa: F401
-from quotes.records import Document, InputError, Result
-
-PathLike = Union[str, os.PathLike]
-DocOrError = Union[Document, InputError]
+from quotes.errors import ReadError
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
 
@@ -47,11 +29,8 @@ BOM = b"\xef\xbb\xbf"
 # failing disk (OSError).
 STREAM_ERRORS = (EOFError, zlib.error, OSError)
 
-# Recovers the id of a line that is not valid JSON, so its error record names the document.
-_ID_VALUE = r'\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,30})\b)'
 
-
-def _open_text(path: Path) -> IO[bytes]:
+def open_bytes(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
@@ -74,40 +53,23 @@ def json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def _decode(raw: bytes, what: str = "input") -> str:
+def decode_utf8(raw: bytes, what: str = "input") -> str:
     """UTF-8 without a leading BOM; ValueError says where the first bad byte is."""
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"invalid UTF-8 at byte {exc.start} of the {what} (byte 0x{raw[exc.start]:02x}); "
-            "re-encode it as UTF-8"
-        ) from None
+        raise ValueError(utf8_problem(raw, exc, what)) from None
 
 
-def _id_of_broken_line(raw: bytes, id_field: str = "id") -> Optional[str]:
-    """The id of a JSON Lines record that cannot be parsed, when it can still be read:
-    from the line decoded with replacement characters, or from an ``{"id": ...`` at its
-    start when the JSON itself is broken."""
-    line = raw.decode("utf-8", errors="replace")
-    try:
-        value = json.loads(line, strict=False)
-    except (ValueError, RecursionError):
-        value = None
-    if isinstance(value, dict):
-        found = value.get(id_field)
-        return str(found) if isinstance(found, (str, int)) and not isinstance(found, bool) else None
-    m = re.match(r'\s*\{\s*' + re.escape(json.dumps(id_field)) + _ID_VALUE, line)
-    if not m:
-        return None
-    if m.group(2) is not None:
-        return m.group(2)
-    try:
-        return json.loads(f'"{m.group(1)}"', strict=False)
-    except ValueError:
-        return None
+def utf8_problem(raw: bytes, exc: UnicodeDecodeError, what: str, offset: int = 0) -> str:
+    """Where ``raw`` stops being UTF-8, as a message; ``offset`` is the number of bytes of
+    the ``what`` before ``raw`` (a line read from the middle of a file)."""
+    return (
+        f"invalid UTF-8 at byte {offset + exc.start} of the {what} (byte 0x{raw[exc.start]:02x}); "
+        "re-encode it as UTF-8"
+    )
 
 
 def unpaired_surrogate(s: str) -> Optional[str]:
@@ -127,44 +89,13 @@ def unpaired_surrogate(s: str) -> Optional[str]:
     return None
 
 
-def document_from_record(
-    record: Any,
-    *,
-    line: Optional[int] = None,
-    source: Optional[str] = None,
-    id_field: str = "id",
-    text_field: str = "text",
-) -> DocOrError:
-    """Turn one parsed JSON value into a Document, or an InputError that says what is wrong.
-
-    The id may be a JSON string or an integer (kept as its decimal string); a record
-    without a usable id gets ``line-N`` as the id of its error record.
-    """
-    fallback_id = f"line-{line}" if line is not None else "record"
-    if not isinstance(record, dict):
-        return InputError(fallback_id, f"expected a JSON object, got {json_type(record)}", line, source)
-    if id_field not in record:
-        return InputError(fallback_id, f"missing '{id_field}' key", line, source)
-    raw_id = record[id_field]
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        return InputError(fallback_id, f"'{id_field}' must be a string, got {json_type(raw_id)}", line, source)
-    doc_id = str(raw_id)
-    bad = unpaired_surrogate(doc_id)
-    if bad is not None:
-        return InputError(fallback_id, f"'{id_field}' {bad}", line, source)
-    if text_field not in record:
-        return InputError(doc_id, f"missing '{text_field}' key", line, source)
-    text = record[text_field]
-    if not isinstance(text, str):
-        return InputError(doc_id, f"'{text_field}' must be a string, got {json_type(text)}", line, source)
-    bad = unpaired_surrogate(text)
-    if bad is not None:
-        return InputError(doc_id, f"'{text_field}' {bad}", line, source)
-    meta = {k: v for k, v in record.items() if k not in (id_field, text_field)}
-    return Document(doc_id, text, meta)
+def oserror_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
 
 
-def _parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, Any, Optional[str]]]:
+def parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, Any, Optional[str]]]:
     """Yield ``(line_number, raw_line, parsed_value, error)`` for each non-blank line."""
     n = 0
     it = iter(stream)
@@ -176,7 +107,7 @@ def _parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, A
         except STREAM_ERRORS as exc:
             if n == 0 and isinstance(exc, gzip.BadGzipFile):
                 raise ReadError(f"{source}: not a gzip file ({exc})") from None
-            why = "the compressed data ends early" if isinstance(exc, EOFError) else _oserror_text(exc)
+            why = "the compressed data ends early" if isinstance(exc, EOFError) else oserror_text(exc)
             yield n + 1, b"", None, (
                 f"input breaks off here: {why}; the {n} lines before were read, anything after is lost "
                 "(is the file truncated?)"
@@ -188,7 +119,7 @@ def _parse_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, bytes, A
         if not raw.strip():
             continue
         try:
-            line = _decode(raw, "line")
+            line = decode_utf8(raw, "line")
         except ValueError as exc:
             yield n, raw, None, str(exc)
             continue
@@ -211,255 +142,5 @@ def iter_jsonl_lines(stream: IO[bytes], source: str) -> Iterator[tuple[int, Any,
     broke; the lines before it were read normally. A ``.gz`` that is not gzip at all
     raises :class:`ReadError` (the input as a whole cannot be used).
     """
-    for n, _raw, value, err in _parse_lines(stream, source):
+    for n, _raw, value, err in parse_lines(stream, source):
         yield n, value, err
-
-
-def _oserror_text(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
-
-
-def read_jsonl_documents(
-    stream: IO[bytes], source: str, id_field: str = "id", text_field: str = "text"
-) -> Iterator[DocOrError]:
-    """Documents of a JSON Lines byte stream; an unreadable line's error record keeps the
-    line's id when it can still be read from the broken line, else ``line-N``."""
-    for n, raw, value, err in _parse_lines(stream, source):
-        if err is not None:
-            doc_id = _id_of_broken_line(raw, id_field) if raw else None
-            yield InputError(doc_id if doc_id is not None else f"line-{n}", err, n, source)
-        else:
-            yield document_from_record(value, line=n, source=source, id_field=id_field, text_field=text_field)
-
-
-def read_txt_file(path: Path) -> DocOrError:
-    """One ``.txt`` file as a document (id = file name without ``.txt``)."""
-    doc_id = path.name[: -len(".txt")] if path.name.endswith(".txt") else path.name
-    try:
-        text = _decode(path.read_bytes(), "file")
-    except ValueError as exc:
-        return InputError(doc_id, str(exc), None, str(path))
-    except OSError as exc:
-        return InputError(doc_id, f"cannot read file: {_oserror_text(exc)}", None, str(path))
-    return Document(doc_id, text, {})
-
-
-def read_documents(
-    source: PathLike, *, id_field: str = "id", text_field: str = "text"
-) -> Iterator[DocOrError]:
-    """Stream documents from ``source``.
-
-    ``source`` is ``-`` (stdin: JSON Lines, or one plain-text document when the first
-    character is not ``{``), a folder of ``.txt`` files (id = file name without ``.txt``,
-    in sorted order), a single ``.txt`` file, a JSON Lines file (``.jsonl``, ``.ndjson``,
-    optionally ``.gz``) or a Parquet file.
-    """
-    if str(source) == "-":
-        yield from _read_stdin(id_field, text_field)
-        return
-    path = Path(source)
-    if not path.exists():
-        raise ReadError(f"{path}: no such file or folder")
-    if path.is_dir():
-        try:
-            # not is_file(): a broken link or a FIFO named *.txt still gets its error record
-            files = sorted(p for p in path.iterdir() if p.name.endswith(".txt") and not p.is_dir())
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot list the folder: {_oserror_text(exc)}") from None
-        if not files:
-            raise ReadError(f"{path}: folder holds no .txt files")
-        for p in files:
-            yield read_txt_file(p)
-        return
-    name = path.name.lower()
-    if name.endswith(".txt"):
-        yield read_txt_file(path)
-    elif name.endswith(".parquet"):
-        from quotes.io.parquet import read_parquet_documents
-
-        yield from read_parquet_documents(path, id_field=id_field, text_field=text_field)
-    elif name.endswith(JSONL_SUFFIXES):
-        try:
-            fh = _open_text(path)
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot open: {_oserror_text(exc)}") from None
-        with fh:
-            yield from read_jsonl_documents(fh, str(path), id_field, text_field)
-    else:
-        raise ReadError(
-            f"{path}: unknown input format; use .jsonl/.ndjson (optionally .gz), .parquet, "
-            ".txt or a folder of .txt files"
-        )
-
-
-def _read_stdin(id_field: str, text_field: str) -> Iterator[DocOrError]:
-    data = sys.stdin.buffer
-    head = data.peek(64) if hasattr(data, "peek") else b""  # type: ignore[attr-defined]
-    if head.startswith(BOM):
-        head = head[len(BOM) :]
-    if head.lstrip()[:1] in (b"{", b""):
-        yield from read_jsonl_documents(data, "<stdin>", id_field, text_field)
-        return
-    raw = data.read()
-    try:
-        yield Document("stdin", _decode(raw, "input"), {})
-    except ValueError as exc:
-        yield InputError("stdin", str(exc), None, "<stdin>")
-
-
-# --------------------------------------------------------------------------- results
-
-
-def read_results(source: PathLike) -> list[Result]:
-    """Read gold or predicted results: JSON Lines, a ``.json`` file holding one document
-    object or a list of them, or a folder of such files (sorted by name).
-
-    Raises :class:`ReadError` naming the file and line for anything that is not a
-    result record (bad JSON, a missing ``id``, a quote without ``start``...).
-    """
-    path = Path(source)
-    if not path.exists():
-        raise ReadError(f"{path}: no such file or folder")
-    if path.is_dir():
-        out: list[Result] = []
-        try:
-            files = sorted(
-                p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(JSONL_SUFFIXES)
-            )
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot list the folder: {_oserror_text(exc)}") from None
-        if not files:
-            raise ReadError(f"{path}: folder holds no .json or .jsonl files")
-        for p in files:
-            out.extend(read_results(p))
-        return out
-    out = []
-    for where, record in _iter_result_records(path):
-        try:
-            out.append(Result.from_dict(record))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ReadError(f"{path}: {where}: not a result record: {_record_problem(exc)}") from None
-    return out
-
-
-def _record_problem(exc: Exception) -> str:
-    if isinstance(exc, KeyError):
-        return f"missing key {exc.args[0]!r}"
-    if isinstance(exc, AttributeError):
-        return "a quote or span is not a JSON object"
-    return str(exc)
-
-
-def iter_result_dicts(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the raw JSON objects of a results file, raising ReadError with the line on bad JSON."""
-    for _where, record in _iter_result_records(path):
-        yield record
-
-
-def _iter_result_records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(where, object)`` for each object of a results file; ``where`` is ``line N`` or ``item N``."""
-    try:
-        with _open_text(path) as fh:
-            raw = fh.read()
-    except EOFError:
-        raise ReadError(f"{path}: the compressed data ends early (is the file truncated?)") from None
-    except (zlib.error, OSError) as exc:
-        raise ReadError(f"{path}: cannot read: {_oserror_text(exc)}") from None
-    try:
-        text = _decode(raw, "file")
-    except ValueError as exc:
-        raise ReadError(f"{path}: {exc}") from None
-    stripped = text.lstrip()
-    if stripped.startswith("[") or (path.name.endswith((".json", ".json.gz")) and stripped.startswith("{")):
-        try:
-            value = json.loads(text, strict=False)
-        except json.JSONDecodeError as exc:
-            if not stripped.startswith("["):
-                value = None  # maybe JSON Lines after all
-            else:
-                raise ReadError(f"{path}: malformed JSON at line {exc.lineno}: {exc.msg}") from None
-        except RecursionError:
-            raise ReadError(f"{path}: malformed JSON: nested too deeply") from None
-        if value is not None:
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items, start=1):
-                if not isinstance(item, dict):
-                    raise ReadError(f"{path}: item {i}: expected a JSON object, got {json_type(item)}")
-                yield f"item {i}", item
-            return
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line, strict=False)
-        except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}: line {n}: malformed JSON: {exc.msg} (column {exc.colno})") from None
-        except RecursionError:
-            raise ReadError(f"{path}: line {n}: malformed JSON: nested too deeply") from None
-        if not isinstance(value, dict):
-            raise ReadError(f"{path}: line {n}: expected a JSON object, got {json_type(value)}")
-        yield f"line {n}", value
-
-
-class ResultWriter:
-    """Write results as JSON Lines, one line per document, flushed per record.
-
-    Flushing per line means a killed run leaves only whole lines behind (at most a torn
-    last line, which ``--resume`` drops), so no finished document is ever lost.
-    """
-
-    def __init__(self, dest: Union[PathLike, IO[str], None], append: bool = False, include_text: bool = False):
-        self.include_text = include_text
-        self._own = False
-        if dest is None or str(dest) == "-":
-            self._fh: IO[str] = sys.stdout
-        elif isinstance(dest, (str, os.PathLike)):
-            p = Path(dest)
-            if p.parent and not p.parent.exists():
-                p.parent.mkdir(parents=True, exist_ok=True)
-            if p.name.endswith(".gz"):
-                self._fh = io.TextIOWrapper(gzip.open(p, "ab" if append else "wb"), encoding="utf-8")
-            else:
-                self._fh = open(p, "a" if append else "w", encoding="utf-8")
-            self._own = True
-        else:
-            self._fh = dest
-        encoding = (getattr(self._fh, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-        self._ascii_only = encoding != "utf8"
-        self.count = 0
-
-    def write(self, result: Result) -> None:
-        record = result.to_dict(self.include_text)
-        line = json.dumps(record, ensure_ascii=False)
-        if self._ascii_only or unpaired_surrogate(line) is not None:
-            # A stream that cannot take UTF-8, or a string that is not Unicode text: JSON's
-            # \u escapes carry the same record in plain ASCII instead of failing the run.
-            line = json.dumps(record, ensure_ascii=True)
-        self._fh.write(line + "\n")
-        self._fh.flush()
-        self.count += 1
-
-    def write_all(self, results: Iterable[Result]) -> int:
-        for r in results:
-            self.write(r)
-        return self.count
-
-    def close(self) -> None:
-        if self._own:
-            self._fh.close()
-
-    def __enter__(self) -> "ResultWriter":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def load_texts(source: PathLike) -> dict[str, str]:
-    """Map document id to text from any document source (folder of .txt, JSON Lines...).
-
-    Documents that cannot be read are skipped here; the caller reports ids it lacks.
-    """
-    return {d.id: d.text for d in read_documents(source) if isinstance(d, Document)}

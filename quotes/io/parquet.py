@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
+from quotes.errors import ReadError
+from quotes.io.extras import require
 from quotes.records import Document, InputError, Result
 
 PathLike = Union[str, os.PathLike]
@@ -95,12 +97,11 @@ def read_parquet_documents(
     Other columns are kept in ``Document.meta``, like the other keys of a JSON Lines
     record. A row with a null id or a null/non-string text becomes an InputError that
     names its 1-based row; a file without the id or text column cannot be used at all
-    and raises :class:`~quotes.io.jsonl.ReadError`.
+    and raises :class:`~quotes.errors.ReadError`.
     """
+    require("pyarrow", "parquet", "Parquet input")
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from quotes.errors import ReadError
 
     try:
         pf = pq.ParquetFile(path)
@@ -141,6 +142,7 @@ class QuoteTableWriter:
     """
 
     def __init__(self, path: PathLike, row_group_size: int = 10_000):
+        require("pyarrow", "parquet", "Parquet output")
         import pyarrow.parquet as pq
 
         self.path = Path(path)

@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
+from quotes.io.extras import require
+from quotes.io.results import iter_results
 from quotes.records import Result
 
 # Titles and honorifics that precede a name. Lower case, without the trailing period.
@@ -231,22 +233,8 @@ class SpeakerIndex:
         return out
 
 
-def iter_results(path: Path) -> Iterator[Result]:
-    """Stream results from a JSON Lines file (plain or .gz); other layouts via quotes.io.jsonl."""
-    from quotes.io.jsonl import JSONL_SUFFIXES, ReadError, _open_text, iter_jsonl_lines, read_results
-
-    name = path.name.lower()
-    if path.is_dir() or not name.endswith(JSONL_SUFFIXES) or name.endswith((".json", ".json.gz")):
-        yield from read_results(path)
-        return
-    with _open_text(path) as fh:
-        for n, value, err in iter_jsonl_lines(fh, str(path)):
-            if err is not None or not isinstance(value, dict) or "id" not in value:
-                raise ReadError(f"{path}: line {n}: {err or 'expected a result object with an id'}")
-            yield Result.from_dict(value)
-
-
 def build_index(paths: Iterable[Path]) -> SpeakerIndex:
+    """Index the results of each path (a file or folder, see :mod:`quotes.io.results`), streaming."""
     index = SpeakerIndex()
     for i, path in enumerate(paths):
         for pos, result in enumerate(iter_results(path)):
@@ -273,6 +261,7 @@ def write_csv(entries: list[SpeakerEntry], path: Path) -> None:
 
 
 def write_parquet(entries: list[SpeakerEntry], path: Path) -> None:
+    require("pyarrow", "parquet", "Parquet output")
     import pyarrow as pa
     import pyarrow.parquet as pq
 

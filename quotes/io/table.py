@@ -3,11 +3,15 @@
 Columns have fixed widths fitted to the terminal, so a table can be printed row by row
 while a batch runs (no need to hold every result to size the columns) and long quotes
 are cut to their first words instead of wrapping.
+
+Widths are terminal columns, not characters: a Chinese or Japanese character takes two,
+a combining accent none, so names like 王毅 keep the columns aligned.
 """
 
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Optional, Sequence
 
@@ -21,12 +25,41 @@ class Column:
     align: str = "<"
 
 
+def char_width(char: str) -> int:
+    """Terminal columns of one character: 2 for East Asian wide and full-width ones, 0 for
+    combining marks, 1 otherwise."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes."""
+    return sum(char_width(c) for c in text)
+
+
 def clip(value: object, width: int) -> str:
-    """One-line text of at most ``width`` characters, ending in an ellipsis when cut."""
+    """One-line text of at most ``width`` columns, ending in an ellipsis when cut."""
     text = "" if value is None else " ".join(str(value).split())
-    if len(text) <= width:
+    if display_width(text) <= width:
         return text
-    return text[: max(width - 1, 0)] + "…"
+    kept, used = [], 0
+    for char in text:
+        used += char_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """``text`` filled with spaces to ``width`` columns (``<`` left, ``>`` right, ``^`` centre)."""
+    gap = max(width - display_width(text), 0)
+    if align == ">":
+        return " " * gap + text
+    if align == "^":
+        return " " * (gap // 2) + text + " " * (gap - gap // 2)
+    return text + " " * gap
 
 
 def fit_columns(columns: Sequence[Column], total_width: Optional[int] = None) -> list[int]:
@@ -39,7 +72,7 @@ def fit_columns(columns: Sequence[Column], total_width: Optional[int] = None) ->
 
 
 def format_row(values: Sequence[object], columns: Sequence[Column], widths: Sequence[int]) -> str:
-    cells = [f"{clip(v, w):{c.align}{w}}" for v, c, w in zip(values, columns, widths)]
+    cells = [pad(clip(v, w), w, c.align) for v, c, w in zip(values, columns, widths)]
     return "  ".join(cells).rstrip()
 
 

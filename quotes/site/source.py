@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import IO, Iterator, Union
 
 from quotes.errors import ReadError
-from quotes.io.jsonl import JSONL_SUFFIXES, iter_jsonl_lines, iter_result_dicts, json_type
+from quotes.io.jsonl import JSONL_SUFFIXES, iter_jsonl_lines, json_type
+from quotes.io.results import iter_result_dicts
 from quotes.records import Result
 
 

@@ -23,7 +23,9 @@ def gold_rows(
 ) -> Iterator[dict[str, Any]]:
     """One training row per gold document of ``path`` (``.jsonl``, ``.json`` or a folder),
     leaving out the first ``skip`` documents and stopping after ``limit``."""
-    from quotes.io.jsonl import ReadError, load_texts, read_results
+    from quotes.errors import ReadError
+    from quotes.io.documents import load_texts
+    from quotes.io.results import read_results
 
     try:
         results = read_results(path)

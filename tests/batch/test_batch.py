@@ -16,15 +16,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import fakes  # noqa: E402
 
-from quotes.batch.runner import (  # noqa: E402
-    BatchError,
-    BatchOptions,
-    ResumeError,
-    completed_records,
-    iter_output_records,
-    run_batch,
-)
-from quotes.io.jsonl import ReadError, read_documents  # noqa: E402
+from quotes.batch.runner import BatchOptions, completed_records, iter_output_records, run_batch  # noqa: E402
+from quotes.errors import BatchError, ReadError, ResumeError  # noqa: E402
+from quotes.io.documents import read_documents  # noqa: E402
 from quotes.records import Document, InputError  # noqa: E402
 
 SENTENCES = [

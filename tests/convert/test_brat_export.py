@@ -87,7 +87,7 @@ def test_seed_gold_round_trip_keeps_every_field_and_validates(tmp_path, capsys):
 
 
 def test_extraction_output_round_trip_keeps_confidence_and_validates(tmp_path, extractor, capsys):
-    from quotes.io.jsonl import read_documents
+    from quotes.io.documents import read_documents
 
     results = [extractor.extract(doc) for doc in read_documents(SEEDS)]
     predicted = tmp_path / "pred.jsonl"

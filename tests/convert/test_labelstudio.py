@@ -21,7 +21,7 @@ from quotes.cli.app import main
 from quotes.convert.labelstudio_config import labelling_config
 from quotes.convert.labelstudio_stream import iter_json_items
 from quotes.evaluation.validate import validate_records
-from quotes.io.jsonl import load_texts
+from quotes.io.documents import load_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from quotes.io.jsonl import read_results
+from quotes.io.results import read_results
 from quotes.records import KINDS, SPEAKER_TYPES, Result
 
 ROOT = Path(__file__).resolve().parents[2]

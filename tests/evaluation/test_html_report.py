@@ -20,7 +20,8 @@ import pytest
 
 from quotes.evaluation import score_corpus
 from quotes.evaluation.html_report import Layer, render_html, segments
-from quotes.io.jsonl import load_texts, read_results
+from quotes.io.documents import load_texts
+from quotes.io.results import read_results
 from quotes.records import Quote, Result, Span
 
 REPO = Path(__file__).resolve().parents[2]

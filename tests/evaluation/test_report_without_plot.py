@@ -61,7 +61,7 @@ def test_the_chart_is_written_where_matplotlib_is_installed(tmp_path):
     pytest.importorskip("matplotlib")
     from quotes.evaluation import score_corpus
     from quotes.evaluation.report import write_report
-    from quotes.io.jsonl import read_results
+    from quotes.io.results import read_results
 
     gold = read_results(ANNOTATIONS)
     files = write_report(score_corpus(gold, gold), tmp_path)

@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.io.jsonl import ResultWriter
+from quotes.io.writer import ResultWriter
 from quotes.records import Document
 from quotes.text.chunking import chunk_bounds
 from quotes.text.marks import find_quoted_spans

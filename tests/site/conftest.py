@@ -14,7 +14,7 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def gold_site(tmp_path_factory):
     """The site of the seeds' hand-made gold, with the texts from seeds/."""
-    from quotes.io.jsonl import load_texts
+    from quotes.io.documents import load_texts
     from quotes.site import build_site
 
     out = tmp_path_factory.mktemp("gold-site")

@@ -14,7 +14,8 @@ import pytest
 from conftest import GOLD, SEEDS
 from site_browser import colour_counts, find, layer_texts, parse_dom, png_pixels
 
-from quotes.io.jsonl import load_texts, read_results
+from quotes.io.documents import load_texts
+from quotes.io.results import read_results
 from quotes.io.speaker_index import build_index
 from quotes.records import Document
 from quotes.site import build_site

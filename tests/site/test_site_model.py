@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from site_browser import find, layer_texts, parse_dom
 
 from quotes.cli.app import main
-from quotes.io.jsonl import load_texts, read_results
+from quotes.io.documents import load_texts
+from quotes.io.results import read_results
 from quotes.io.speaker_index import build_index
 from quotes.records import Quote, Result, Span
 from quotes.site import build_site
