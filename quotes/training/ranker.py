@@ -21,7 +21,7 @@ import torch
 from quotes.extraction.pipeline import DEFAULT_SPACY_MODEL, add_line_breaks
 from quotes.learned.encoder import pick_device, set_threads
 from quotes.learned.ranker import (
-    Candidate,
+    MentionCandidate,
     RankerConfig,
     SpeakerRanker,
     candidate_mentions,
@@ -42,7 +42,7 @@ SHOWN = ("ranker_accuracy_gold_quotes", "e2e_f1", "source_exact_f1", "train_loss
 #: a gold quote's features: (encoder features, simple features, row of the gold choice)
 Example = tuple[Any, Any, int]
 #: a dev quote the tagger found: (document, linked quote, candidates, encoder features, simple features)
-PredGroup = tuple[int, Any, list[Candidate], Any, Any]
+PredGroup = tuple[int, Any, list[MentionCandidate], Any, Any]
 
 
 def load_spacy() -> Any:
