@@ -13,9 +13,8 @@ import sys
 from typing import Optional, Sequence
 
 from quotes import __version__
-from quotes.errors import UsageError  # noqa: F401
+from quotes.errors import ModelError, UsageError  # noqa: F401
 from quotes.io.jsonl import ReadError
-from quotes.learned import ModelError  # light: the package's __init__ imports no torch
 
 # name -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {

@@ -124,8 +124,7 @@ def _plan(args: argparse.Namespace) -> list["TrainConfig"]:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.cli.app import UsageError
-    from quotes.learned import ModelError
-    from quotes.training.data import DataError
+    from quotes.errors import DataError, ModelError
     from quotes.training.train import train
 
     for flag, value in (("--epochs", args.epochs), ("--batch-size", args.batch_size)):

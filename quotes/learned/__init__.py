@@ -16,7 +16,3 @@ The extractor that uses them in the ``neural`` and ``hybrid`` modes is :mod:`quo
 
 Importing this package does not import torch; the submodules do.
 """
-
-from __future__ import annotations
-
-from quotes.errors import ModelError  # noqa: F401

