@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
-    from quotes.training.train import TrainConfig
+    from quotes.training.config import TrainConfig
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +66,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _config(args: argparse.Namespace, task: str, out: str, init: Optional[str], tagger: Optional[str]) -> "TrainConfig":
     """The run of one ``task`` from the command line's flags, with that task's defaults."""
-    from quotes.training.train import TrainConfig
+    from quotes.training.config import TrainConfig
 
     ranker = task == "ranker"
     lr = args.lr if args.lr is not None else (1e-3 if ranker else 2e-4)
@@ -123,9 +123,10 @@ def _plan(args: argparse.Namespace) -> list["TrainConfig"]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.errors import UsageError
-    from quotes.learned import ModelError
-    from quotes.training.data import DataError
+    from quotes.errors import DataError, ModelError, UsageError
+    from quotes.io.extras import require
+
+    require("torch", "neural", "quotes train")
     from quotes.training.train import train
 
     for flag, value in (("--epochs", args.epochs), ("--batch-size", args.batch_size)):

@@ -22,8 +22,8 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
+from quotes.errors import ModelError
 from quotes.extraction.pipeline import Extractor, build_nlp
-from quotes.learned import ModelError
 from quotes.records import Document, InputError, Quote, Result, Span
 
 SCHEMES = ("speech", "attribution")

