@@ -154,10 +154,7 @@ def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate
 
 
 def _kind(lay: Layout, c: Candidate) -> str:
-    if not c.quoted:
-        return "indirect"
-    if len(c.quoted) == 1:
-        q = lay.quoted[c.quoted[0]]
-        if q.start <= c.start and c.end <= q.end:
-            return "direct"
-    return "mixed"
+    """The kind by the rule gold conversion and the learned models use (quotes.text.quote_kind)."""
+    from quotes.text.quote_kind import content_kind
+
+    return content_kind(lay.text, (c.content,))

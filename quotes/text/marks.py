@@ -55,6 +55,7 @@ __all__ = [
     "QuotedSpan",
     "find_quoted_spans",
     "find_nested",
+    "find_quotations",
     "quote_mark_positions",
     "DOUBLE_MARKS",
     "SINGLE_MARKS",
@@ -221,6 +222,16 @@ def find_nested(text: str) -> list[QuotedSpan]:
         return _analyse(text).nested
     except Exception:  # pragma: no cover
         return []
+
+
+def find_quotations(text: str) -> list[QuotedSpan]:
+    """Every quotation of ``text``, top-level and nested, sorted by (start, end): one pairing
+    for callers that need both :func:`find_quoted_spans` and :func:`find_nested`."""
+    try:
+        analysis = _analyse(text)
+    except Exception:  # pragma: no cover
+        return []
+    return sorted(analysis.top + analysis.nested, key=lambda s: (s.start, s.end))
 
 
 def quote_mark_positions(text: str) -> list[tuple[int, str, str]]:
