@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quotes.cli.app import main
-from quotes.convert.brat import BratError, logical_lines, parse_ann
+from quotes.convert.brat import logical_lines, parse_ann
 from quotes.convert.polnear import (
     MIN_SPLIT_WORDS,
     ConversionStats,
@@ -26,6 +26,7 @@ from quotes.convert.polnear import (
     read_text,
     relations_of,
 )
+from quotes.errors import BratError
 from quotes.evaluation.validate import ERROR, validate_records
 
 POLNEAR = Path(os.environ.get("POLNEAR_ROOT", Path(__file__).resolve().parents[3] / "shared/datasets/polnear"))
