@@ -34,6 +34,7 @@ from quotes.attribution.headlines import headlines
 from quotes.attribution.indirect import from_cue_verbs
 from quotes.records import Quote, Span
 from quotes.text.layout import Layout
+from quotes.text.quote_kind import content_kind
 
 # settle() keeps stronger rules first when two contents overlap
 PRIORITY = {
@@ -159,10 +160,5 @@ def _to_attribution(doc: Doc, lay: Layout, c: Candidate, ordered: list[Candidate
 
 
 def _kind(lay: Layout, c: Candidate) -> str:
-    if not c.quoted:
-        return "indirect"
-    if len(c.quoted) == 1:
-        q = lay.quoted[c.quoted[0]]
-        if q.start <= c.start and c.end <= q.end:
-            return "direct"
-    return "mixed"
+    """The kind by the rule gold conversion and the learned models use (quotes.text.quote_kind)."""
+    return content_kind(lay.text, (c.content,), lay.quotations)

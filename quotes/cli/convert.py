@@ -48,8 +48,8 @@ def _missing_corpus(parser: argparse.ArgumentParser) -> int:
 
 
 def run_polnear(args: argparse.Namespace) -> int:
-    from quotes.convert.brat import BratError
-    from quotes.convert.polnear import ConversionStats, PolnearError, iter_polnear
+    from quotes.convert.polnear import ConversionStats, iter_polnear
+    from quotes.errors import BratError, PolnearError
     from quotes.io.writer import ResultWriter
 
     stats = ConversionStats()

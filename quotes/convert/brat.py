@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from quotes.errors import BratError  # noqa: F401
+from quotes.errors import BratError
 
 # T text-bound, E event, R relation, A/M attribute, N normalization, # note, * equivalence
 _START = re.compile(r"^(?:[TERAMN]\d+|#\d*|\*)\t")

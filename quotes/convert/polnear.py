@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from quotes.convert.brat import AnnDocument, Event, Fragment, read_ann
-from quotes.errors import PolnearError  # noqa: F401
+from quotes.errors import PolnearError
 from quotes.records import Quote, Result, Span
 from quotes.text.quote_kind import content_kind
 

@@ -10,11 +10,12 @@ quotation marks and line breaks.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
-from quotes.text.marks import find_quoted_spans
+from quotes.text.marks import QuotedSpan, find_quotations, find_quoted_spans
 from quotes.text.zones import blocked_ranges
 
 SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
@@ -59,6 +60,12 @@ class Layout:
         self.para_start: list[int] = [0]
         self._map_quotes()
         self._segment()
+
+    @cached_property
+    def quotations(self) -> list[QuotedSpan]:
+        """Every quotation of the text, top-level and nested, paired once per document for the
+        kind rule (:func:`quotes.text.quote_kind.content_kind`)."""
+        return find_quotations(self.text)
 
     # -- quoted spans -> tokens
     def _map_quotes(self) -> None:

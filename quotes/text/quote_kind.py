@@ -1,127 +1,92 @@
-"""The kind of a quote (direct, indirect, mixed) from the quotation marks inside its content.
+"""The kind of a quote (direct, indirect, mixed) from the quotation marks around its words.
 
-One rule for gold conversion and for the learned models, so that predicted and gold kinds are
-decided alike.
+One rule for the rules extractor, the learned models and the gold conversion, so that
+predicted and gold kinds are decided alike, and one pairer under it: the quotation marks
+are those that :func:`quotes.text.marks.find_quotations` pairs in the whole document.
+Pairing in the document rather than inside the content matters: a direct quote's
+content lies *between* its marks (``“We are ready,” Zhang said`` has the content ``We are
+ready,``), a quote may run over paragraphs reopened with a mark on each, and a closing
+mark may be typed as an opening one; none of that can be read from the content alone.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Iterator, Optional
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
 
-DOUBLE_OPEN = "“„‟«〝"
-DOUBLE_CLOSE = "”»〞〟"
-DOUBLE_EITHER = '"＂'
-SINGLE_OPEN = "‘‚‹"
-SINGLE_CLOSE = "’›"
-SINGLE_EITHER = "'"
-_DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER
-_SINGLE = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
-_QUOTE_MARKS = _DOUBLE + _SINGLE
+from quotes.text.marks import QuotedSpan, find_quotations
+
+Fragments = Sequence[tuple[int, int]]
 
 
-def _is_punct(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P")
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
 
 
-def _mark_role(text: str, i: int, width: int, glyph: str, open_levels: list[str]) -> Optional[str]:
-    """``open``, ``close`` or None (an apostrophe) for the quotation mark ``text[i:i+width]``.
+def _words_beside(text: str, q: QuotedSpan, start: int, end: int) -> bool:
+    """Whether ``q`` has words next to the content ``[start, end)`` in the content's first or
+    last paragraph (a line): words of the quotation in other paragraphs do not count."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    if para_end < 0:
+        para_end = len(text)
+    return _has_words(text, max(q.start, para_start), start) or _has_words(text, end, min(q.end, para_end))
 
-    The glyph says which way a curly mark faces, but typists get it wrong (an
-    opening mark typed at the end of a quote), so the neighbours decide when they
-    disagree with it, as Markdown's flanking rules do: a mark that can open has
-    a non-space after it and a space or punctuation before; one that can close has a
-    non-space before it and a space or punctuation after.
+
+def own_quotations(text: str, start: int, end: int, quotations: Iterable[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations that quote words of the content ``[start, end)``.
+
+    A quotation overlapping the content is its own when the content holds one of the
+    quotation's marks (``said the plan was “a disaster``), or when the quotation has no
+    words beside the content in the content's paragraphs: a direct quote's content is
+    the inside of its marks, or some paragraphs of a quote running over several. A
+    quotation with words of its own beside the content is a quoted passage the content
+    is reported in (``"… Melanie thought the whole thing was outrageous. …"``): its marks
+    quote the passage, not the words Melanie is reported to have thought.
     """
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + width] if i + width < len(text) else " "
-    level = "d" if glyph in _DOUBLE or width == 2 else "s"
-    if level == "s" and prev.isalnum() and nxt.isalnum():
-        return None  # don't, Trump’s
-    can_open = not nxt.isspace() and (prev.isspace() or _is_punct(prev))
-    can_close = not prev.isspace() and (nxt.isspace() or _is_punct(nxt))
-    if glyph in DOUBLE_OPEN + SINGLE_OPEN or glyph == "``":
-        return "close" if can_close and not can_open else "open"
-    if glyph in DOUBLE_CLOSE + SINGLE_CLOSE:
-        return "open" if can_open and not can_close else "close"
-    if can_open != can_close:
-        return "open" if can_open else "close"
-    return "close" if level in open_levels else "open"
-
-
-def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """``(position, width, glyph)`` of the quotation marks in ``text[start:end]``.
-
-    Two straight apostrophes or two backticks are one double mark, as
-    some newspapers and Penn Treebank-style text type them.
-    """
-    i = start
-    while i < end:
-        pair = text[i : i + 2]
-        if pair in ("''", "``") and i + 2 <= end:
-            yield i, 2, pair
-            i += 2
+    own = []
+    for q in quotations:
+        lo, hi = q.open, (q.close + 1 if q.close >= 0 else q.end)
+        if hi <= start or end <= lo:
             continue
-        if text[i] in _QUOTE_MARKS:
-            yield i, 1, text[i]
-        i += 1
+        holds_mark = start <= q.open < end or (q.close >= 0 and start <= q.close < end)
+        if holds_mark or not _words_beside(text, q, start, end):
+            own.append(q)
+    return own
 
 
-def _paragraph_start(text: str, i: int, lo: int) -> bool:
-    j = i
-    while j > lo and text[j - 1] in " \t\u00a0":
-        j -= 1
-    return j > lo and text[j - 1] == "\n"
+def kind_of(text: str, fragments: Fragments, quotations: Iterable[QuotedSpan]) -> str:
+    """``direct``, ``indirect`` or ``mixed`` for the content ``fragments`` of ``text``.
 
-
-def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Ranges of ``text[start:end]`` that lie inside quotation marks, marks included.
-
-    Marks are paired innermost first, per level (double, single). What is left
-    unpaired is read the way news text means it: a double mark opened and never
-    closed runs to ``end`` (a quote cut by the span, or a multi-paragraph quote), a
-    double close with no opener runs from ``start``; an opening double mark at the
-    start of a paragraph inside an open quote continues it; unpaired single marks are
-    apostrophes (``the voters’ choice``, ``’90s``).
-    """
-    stack: list[tuple[str, int]] = []
-    ranges: list[tuple[int, int]] = []
-    for i, width, glyph in _marks(text, start, end):
-        level = "d" if glyph in _DOUBLE or width == 2 else "s"
-        role = _mark_role(text, i, width, glyph, [lv for lv, _ in stack])
-        if role is None:
-            continue
-        if role == "open":
-            if level == "d" and any(lv == "d" for lv, _ in stack) and _paragraph_start(text, i, start):
-                continue
-            stack.append((level, i))
-            continue
-        opener = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == level), None)
-        if opener is None:
-            if level == "d":
-                ranges.append((start, i + width))
-            continue
-        ranges.append((stack[opener][1], i + width))
-        del stack[opener:]
-    ranges.extend((pos, end) for lv, pos in stack if lv == "d")
-    return sorted(ranges)
-
-
-def content_kind(text: str, fragments: tuple[tuple[int, int], ...]) -> str:
-    """``direct``, ``indirect`` or ``mixed`` from the quotation marks of a content.
-
-    Direct when every letter and digit of the content fragments lies inside
-    quotation marks (one pair, or several separated only by spaces and punctuation,
-    as in a multi-paragraph quote); indirect when no mark pairs up; mixed otherwise
-    (a partial quote, or scare quotes inside reported speech). Only the fragments
+    ``quotations`` are the document's quotations, top-level and nested
+    (:func:`quotes.text.marks.find_quotations`). With none of its own
+    (:func:`own_quotations`) the content is indirect; it is direct when every letter and
+    digit of the fragments lies inside its own quotations (one, or several separated
+    only by spaces and punctuation, as in ``“A.” “B.”``), and mixed when some words lie
+    outside (a partial quote, or quoted words in reported speech). Only the fragments
     count, so an interrupting ``he said`` between them does not make a quote mixed.
     """
     start, end = min(s for s, _ in fragments), max(e for _, e in fragments)
-    ranges = quoted_ranges(text, start, end)
-    if not ranges:
+    inside = [(q.start, q.end) for q in own_quotations(text, start, end, quotations)]
+    if not inside:
         return "indirect"
     for s, e in fragments:
         for i in range(s, e):
-            if text[i].isalnum() and not any(a <= i < b for a, b in ranges):
+            if text[i].isalnum() and not any(a <= i < b for a, b in inside):
                 return "mixed"
     return "direct"
+
+
+@lru_cache(maxsize=16)
+def _document_quotations(text: str) -> tuple[QuotedSpan, ...]:
+    """Pairing is per document; the quotes of one document ask for it one after another."""
+    return tuple(find_quotations(text))
+
+
+def content_kind(text: str, fragments: Fragments, quotations: Optional[Sequence[QuotedSpan]] = None) -> str:
+    """:func:`kind_of` with the quotations of ``text`` paired here unless given.
+
+    ``text`` is the whole document, not the content: the marks around a content decide
+    its kind as much as the marks inside it.
+    """
+    return kind_of(text, fragments, _document_quotations(text) if quotations is None else quotations)

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from quotes.cli.app import main
-from quotes.convert.brat import BratError, logical_lines, parse_ann
+from quotes.convert.brat import logical_lines, parse_ann
 from quotes.convert.polnear import (
     MIN_SPLIT_WORDS,
     ConversionStats,
-    content_kind,
     content_parts,
     convert_ann,
     iter_polnear,
@@ -27,6 +26,7 @@ from quotes.convert.polnear import (
     read_text,
     relations_of,
 )
+from quotes.errors import BratError
 from quotes.evaluation.validate import ERROR, validate_records
 
 POLNEAR = Path(os.environ.get("POLNEAR_ROOT", Path(__file__).resolve().parents[3] / "shared/datasets/polnear"))
@@ -240,37 +240,6 @@ def test_incomplete_relations_are_skipped_or_given_null_cue():
     assert result.meta["relations"] == 1
     assert stats.relations == 2 and stats.skipped["relation without content"] == 1 and stats.no_cue == 1
     assert "relation without content: 1" in stats.summary()
-
-
-# --------------------------------------------------------------------------- kinds
-
-
-@pytest.mark.parametrize(
-    "text, kind",
-    [
-        ("“We will not back down,”", "direct"),
-        ('"We will not back down."', "direct"),
-        ("''We will not back down,''", "direct"),  # two apostrophes typed as a double mark
-        ("‘We will not back down’", "direct"),
-        ("“We will not back down. It is our land.\n\n“And we will defend it.”", "direct"),  # multi-paragraph
-        ("“I told him, ‘Don’t sign it,’ and he agreed.”", "direct"),  # nested single marks
-        ("“It is over at deeper levels. “", "direct"),  # closing mark typed as an opening one
-        ("China will strive to get relations back on track", "indirect"),
-        ("the voters’ choice was clear and Trump’s lead held", "indirect"),  # apostrophes only
-        ("China will “deepen strategic mutual trust” with Russia", "mixed"),
-        ("“We are ready,” and “we are willing”", "mixed"),
-        ("the talks were “productive", "mixed"),  # opened, never closed within the content
-    ],
-)
-def test_content_kind_from_quotation_marks(text, kind):
-    assert content_kind(text, ((0, len(text)),)) == kind
-
-
-def test_content_kind_reads_marks_in_their_context():
-    # The closing mark after "back" faces the wrong way in the glyph but closes by its neighbours.
-    text = "Officials said “we will not back down“ today."
-    s, e = at(text, "“we will not back down“")
-    assert content_kind(text, ((s, e),)) == "direct"
 
 
 # --------------------------------------------------------------------------- the real corpus
