@@ -75,9 +75,9 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         from quotes.resolution.coref import resolve
 
-        candidates = doc._.quote_candidates or []
-        resolve(doc, candidates)
-        doc._.quotes = [a.quote for a in candidates]
+        resolved = resolve(doc, doc._.quote_candidates or [])
+        doc._.quote_candidates = resolved
+        doc._.quotes = [a.quote for a in resolved]
         return doc
 
     def to_disk(self, path, exclude=()):

@@ -29,7 +29,7 @@ specific one stated anywhere in the document.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -186,11 +186,10 @@ class _Resolver:
 
     # ------------------------------------------------------------------ driver
 
-    def run(self) -> None:
+    def run(self) -> list[Attribution]:
+        """The attributions with their speakers: new records, in the given order."""
         if len(self.doc) == 0:
-            for a in self.atts:
-                _write(a, None, "unknown")
-            return
+            return [_resolved(a, None, "unknown") for a in self.atts]
         self._collect_gender()
         order = sorted(range(len(self.atts)), key=lambda k: (self._position(k), k))
         # names first: they need no context, and descriptions may point forward to them
@@ -203,11 +202,10 @@ class _Resolver:
         for k in order:
             self._resolve(k, set())
         self._lend_roles()
-        for k, a in enumerate(self.atts):
-            e = self.result.get(k)
-            _write(a, e, self.kind.get(k, "unknown"))
-            a.features["resolution"] = self.method.get(k, "none")
-            a.features["speaker_entity"] = e.key if e is not None else None
+        return [
+            _resolved(a, self.result.get(k), self.kind.get(k, "unknown"), self.method.get(k, "none"))
+            for k, a in enumerate(self.atts)
+        ]
 
     def _lend_roles(self) -> None:
         """Definite descriptions that are no quote's mention still state roles.
@@ -598,26 +596,34 @@ def _np_bounds(t: Token, lo: int = 0, hi: Optional[int] = None) -> tuple[int, in
     return a, min(b, hi)
 
 
-def _write(a: Attribution, e: Optional[Entity], kind: str) -> None:
+def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[str] = None) -> Attribution:
+    """A copy of ``a`` whose quote names entity ``e`` (or, with no entity, only its ``kind``).
+
+    ``method`` (how the mention was resolved) and the entity's key go into the copy's
+    features; with no method (an empty document) the features stay as they were.
+    """
     q = a.quote
     if e is None:
-        q.speaker = None
-        q.speaker_type = kind if kind in ("person", "organization", "group") else "unknown"
-        q.role = None
-        return
-    q.speaker = e.name
-    q.speaker_type = e.type
-    q.role = e.role
+        speaker_type = kind if kind in ("person", "organization", "group") else "unknown"
+        quote = replace(q, speaker=None, speaker_type=speaker_type, role=None)
+    else:
+        quote = replace(q, speaker=e.name, speaker_type=e.type, role=e.role)
+    features = dict(a.features)
+    if method is not None:
+        features["resolution"] = method
+        features["speaker_entity"] = e.key if e is not None else None
+    return replace(a, quote=quote, features=features)
 
 
-def resolve(doc: Doc, attributions: list[Attribution]) -> None:
-    """Fill ``speaker``, ``speaker_type`` and ``role`` of every attribution's quote, in place.
+def resolve(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+    """The attributions with ``speaker``, ``speaker_type`` and ``role`` of their quotes filled.
 
-    Uses the mention span (``mention_tokens``, else the quote's ``mention`` characters) and
-    ``inherit_from`` of each :class:`~quotes.attribution.detect.Attribution`; records how each was
-    resolved in ``features["resolution"]`` (name, pronoun, description, relative, inherit,
-    none). Never raises on an empty document or odd spans.
+    Returns new records in the same order and leaves the given ones unchanged. Uses the
+    mention span (``mention_tokens``, else the quote's ``mention`` characters) and
+    ``inherit_from`` of each :class:`~quotes.attribution.detect.Attribution`; records how each
+    was resolved in ``features["resolution"]`` (name, pronoun, description, relative,
+    inherit, none). Never raises on an empty document or odd spans.
     """
     if not attributions:
-        return
-    _Resolver(doc, attributions).run()
+        return []
+    return _Resolver(doc, attributions).run()
