@@ -23,8 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
+from quotes.errors import ModelError
 from quotes.extraction.pipeline import Extractor, build_nlp
-from quotes.learned import ModelError
 from quotes.records import Document, InputError, Quote, Result, Span
 
 SCHEMES = ("speech", "attribution")
@@ -149,8 +149,6 @@ class NeuralExtractor(Extractor):
     # -------------------------------------------------------------- work
 
     def _extract_batch(self, texts: Sequence[str]) -> list[list[Quote]]:
-        from quotes.resolution.coref import resolve
-
         if not texts:
             return []
         disable = ["speaker_resolver"] if self.mode == "hybrid" else ["quote_detector", "speaker_resolver"]
@@ -164,9 +162,17 @@ class NeuralExtractor(Extractor):
             if self.mode == "hybrid":
                 atts = [a for a in atts if (a.quote.confidence or 0.0) >= self.min_confidence]
                 atts = combine(list(doc._.quote_candidates or []), atts, self.strategy)
-            resolved = resolve(doc, _link_floating(atts))
+            resolved = self._resolve(doc, _link_floating(atts))
             out.append([a.quote for a in resolved])
         return out
+
+    def _resolve(self, doc: Any, atts: list[Any]) -> list[Any]:
+        """Speakers by the pipeline's ``speaker_resolver`` (its title lexicon), else the defaults."""
+        if "speaker_resolver" in self.nlp.component_names:
+            return self.nlp.get_pipe("speaker_resolver").resolve(doc, atts)
+        from quotes.resolution.coref import resolve
+
+        return resolve(doc, atts)
 
     def neural_attributions(self, doc: Any, tagged: Any) -> list[Any]:
         """The tagger's quotes with the ranker's mentions, as attributions for the resolver."""
