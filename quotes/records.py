@@ -40,9 +40,14 @@ class Span:
         return cls(int(d["start"]), int(d["end"]), d.get("text", ""))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quote:
-    """One attributed statement: content span, kind, cue, mention and resolved speaker."""
+    """One attributed statement: content span, kind, cue, mention and resolved speaker.
+
+    Frozen: each stage that adds to a quote (the resolver its speaker, the extractor the
+    texts read back from the original input) returns a new one (``dataclasses.replace``),
+    so a record a stage handed on is never changed behind its back.
+    """
 
     start: int
     end: int

@@ -52,7 +52,7 @@ PRIORITY = {
 WEAK_FRAMES = frozenset({"xcomp", "dobj", "prep"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Attribution:
     """A detected quote plus the evidence the resolver needs.
 
@@ -64,6 +64,8 @@ class Attribution:
     e.g. ``direct_after``, ``ccomp:speech``, ``floating``; it keys the confidence table),
     ``cue_class``, ``mention_kind`` (proper, pronoun, nominal, none) and ``mention_head``
     (the token index of the mention's head word).
+
+    Frozen like its quote: later stages (the resolver, the hybrid merge) return new records.
     """
 
     quote: Quote

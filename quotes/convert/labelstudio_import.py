@@ -19,35 +19,17 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Optional
 
 from quotes.convert import labelstudio_config as cfg
-from quotes.text.quote_kind import (
-    DOUBLE_CLOSE,
-    DOUBLE_EITHER,
-    DOUBLE_OPEN,
-    SINGLE_CLOSE,
-    SINGLE_EITHER,
-    SINGLE_OPEN,
-    content_kind,
-)
+from quotes.text.quote_kind import content_kind
 
 _SLOTS = {cfg.CUE: "cue", cfg.SOURCE: "mention"}
-_OPENERS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
-_CLOSERS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
 
 
 def infer_kind(text: str, start: int, end: int) -> str:
     """The kind of a content that was given none, from its quotation marks.
 
-    A direct content stops inside its marks (docs/format.md section 2), so the marks right
-    around it (after a trailing ``,`` or ``.`` on the right) are taken in before
-    :func:`~quotes.text.quote_kind.content_kind` looks.
+    A direct content stops inside its marks (docs/format.md section 2); the project's one kind
+    rule (:func:`~quotes.text.quote_kind.content_kind`) counts the quotation a content sits in.
     """
-    if start > 0 and text[start - 1] in _OPENERS:
-        start -= 1
-        j = end
-        while j < len(text) and j - end < 3 and text[j] in ",.?!;:…":
-            j += 1
-        if j < len(text) and text[j] in _CLOSERS:
-            end = j + 1
     return content_kind(text, ((start, end),))
 
 

@@ -19,6 +19,7 @@ of a batch go through the encoder together.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
@@ -148,8 +149,6 @@ class NeuralExtractor(Extractor):
     # -------------------------------------------------------------- work
 
     def _extract_batch(self, texts: Sequence[str]) -> list[list[Quote]]:
-        from quotes.resolution.coref import resolve
-
         if not texts:
             return []
         disable = ["speaker_resolver"] if self.mode == "hybrid" else ["quote_detector", "speaker_resolver"]
@@ -163,10 +162,17 @@ class NeuralExtractor(Extractor):
             if self.mode == "hybrid":
                 atts = [a for a in atts if (a.quote.confidence or 0.0) >= self.min_confidence]
                 atts = combine(list(doc._.quote_candidates or []), atts, self.strategy)
-            _link_floating(atts)
-            resolve(doc, atts)
-            out.append([a.quote for a in atts])
+            resolved = self._resolve(doc, _link_floating(atts))
+            out.append([a.quote for a in resolved])
         return out
+
+    def _resolve(self, doc: Any, atts: list[Any]) -> list[Any]:
+        """Speakers by the pipeline's ``speaker_resolver`` (its title lexicon), else the defaults."""
+        if "speaker_resolver" in self.nlp.component_names:
+            return self.nlp.get_pipe("speaker_resolver").resolve(doc, atts)
+        from quotes.resolution.coref import resolve
+
+        return resolve(doc, atts)
 
     def neural_attributions(self, doc: Any, tagged: Any) -> list[Any]:
         """The tagger's quotes with the ranker's mentions, as attributions for the resolver."""
@@ -226,7 +232,8 @@ def _overlaps(a: Any, b: Any) -> bool:
 
 
 def combine(rules: list[Any], neural: list[Any], strategy: str) -> list[Any]:
-    """Rules and neural attributions merged by ``strategy``, in text order, no overlaps."""
+    """Rules and neural attributions merged by ``strategy``, in text order, no overlaps
+    (new records: ``inherit_from`` is renumbered for the merged list)."""
     if strategy == "rules-direct":
         primary = [a for a in rules if a.quote.kind == "direct"]
         secondary = neural
@@ -243,18 +250,21 @@ def combine(rules: list[Any], neural: list[Any], strategy: str) -> list[Any]:
             kept.append(a)
     kept.sort(key=lambda a: (a.quote.start, a.quote.end))
     index = {id(a): i for i, a in enumerate(kept)}
-    for a in kept:  # a rules quote that continues another keeps it if that one was kept
-        parent = parent_of.get(id(a))
-        a.inherit_from = index.get(id(parent)) if parent is not None else None
-    return kept
+    # a rules quote that continues another keeps it if that one was kept
+    return [replace(a, inherit_from=_kept_parent(parent_of.get(id(a)), index)) for a in kept]
 
 
-def _link_floating(atts: list[Any]) -> None:
+def _kept_parent(parent: Any, index: dict[int, int]) -> Optional[int]:
+    return index.get(id(parent)) if parent is not None else None
+
+
+def _link_floating(atts: list[Any]) -> list[Any]:
     """A quote with no mention continues the previous quote's speaker when it follows closely
-    (docs/format.md: a floating quote takes the speaker of the quote before it)."""
+    (docs/format.md: a floating quote takes the speaker of the quote before it); new records."""
+    out = []
     for i, a in enumerate(atts):
-        if a.quote.mention is not None or a.inherit_from is not None or i == 0:
-            continue
-        prev = atts[i - 1]
-        if 0 <= a.quote.start - prev.quote.end <= INHERIT_CHARS:
-            a.inherit_from = i - 1
+        if a.quote.mention is None and a.inherit_from is None and i > 0:
+            if 0 <= a.quote.start - atts[i - 1].quote.end <= INHERIT_CHARS:
+                a = replace(a, inherit_from=i - 1)
+        out.append(a)
+    return out

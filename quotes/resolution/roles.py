@@ -384,7 +384,7 @@ class RoleSignature:
 
     @classmethod
     def of(cls, text: str) -> "RoleSignature":
-        return _signature(text)
+        return _signature(title_lexicon(), text)
 
     @classmethod
     def _read(cls, text: str) -> "RoleSignature":
@@ -424,7 +424,9 @@ class RoleSignature:
 
 
 @lru_cache(maxsize=4096)
-def _signature(text: str) -> RoleSignature:
+def _signature(lexicon: TitleLexicon, text: str) -> RoleSignature:
+    """Signatures are read once per text and lexicon (``lexicon`` is the one in force; it
+    keys the cache, so a pipeline with its own title lexicon gets its own answers)."""
     return RoleSignature._read(text)
 
 

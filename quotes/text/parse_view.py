@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Optional
 
 from quotes.records import Quote, Span
@@ -73,9 +74,9 @@ def _reslice_span(span: Optional[Span], text: str) -> Optional[Span]:
 
 
 def reslice(quotes: list[Quote], text: str) -> list[Quote]:
-    """Set the ``text`` of every quote, cue and mention span from the original text."""
-    for q in quotes:
-        q.text = text[q.start : q.end]
-        q.cue = _reslice_span(q.cue, text)
-        q.mention = _reslice_span(q.mention, text)
-    return quotes
+    """The quotes with the ``text`` of every quote, cue and mention span read from the
+    original text (new records; the given ones are left as they are)."""
+    return [
+        replace(q, text=text[q.start : q.end], cue=_reslice_span(q.cue, text), mention=_reslice_span(q.mention, text))
+        for q in quotes
+    ]

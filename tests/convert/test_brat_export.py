@@ -7,6 +7,7 @@ notes syntax, safe file names, and bad ``.ann`` input named by file and line.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -142,7 +143,7 @@ def minister_record() -> GoldRecord:
         quote(t, "the talks would resume\nnext week in Geneva", "said", "The ministry", kind="indirect",
               speaker="Russian Foreign Ministry", speaker_type="organization"),
     ]
-    quotes[4].cue = at(t, "said", 1)
+    quotes[4] = dataclasses.replace(quotes[4], cue=at(t, "said", 1))
     return GoldRecord(Result("m1", quotes, text=t), [{}, {}, {"note": "short lead-in"}, {"note": "short lead-in"}, {}])
 
 

@@ -148,7 +148,7 @@ def predictions(gold: list[Result], texts: dict[str, str]) -> tuple[list[Result]
     d0, d1, d2, d3 = pred[:4]
     del d0.quotes[1]  # gold G2 of the first article is missed
     assert "Lavrov" not in (d1.quotes[0].speaker or "")
-    d1.quotes[0].speaker = "Sergey Lavrov"  # right span, wrong speaker
+    d1.quotes[0] = dataclasses.replace(d1.quotes[0], speaker="Sergey Lavrov")  # right span, wrong speaker
     q = d2.quotes[0]  # found, but 5 characters short: an overlap match, not exact
     d2.quotes[0] = dataclasses.replace(q, start=q.start + 5, text=texts[d2.id][q.start + 5 : q.end])
     text3 = texts[d3.id]

@@ -1,0 +1,182 @@
+"""Description mentions: ``the diplomat``, ``the ministry``, ``Beijing's ambassador to Moscow``.
+
+A definite description names the most recent entity whose stated role (or, for organizations,
+name) fits it; with no fitting entity before it, the first one after it (a headline or lead that
+names the speaker only later); failing that, the quote speaker nearest before or, for a headline,
+the first person after who speaks or is a main-clause subject and whose roles do not contradict
+it. An indefinite description (``a senior official``) introduces a new, unnamed speaker; ``the
+American side`` is its country; a plural (``officials``, ``both sides``) is an unnamed group.
+A description resolved to a person adds its wording to that person's roles.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
+from quotes.resolution.entities import Entity
+from quotes.resolution.phrases import np_bounds, possessor
+from quotes.resolution.roles import (
+    RoleSignature,
+    content_words,
+    country_name,
+    country_of,
+    entity_accepts,
+    role_from_description,
+)
+from quotes.text.titles import is_title
+
+_INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three"}
+
+
+def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], str]:
+    """The entity a description ``doc[a:b]`` refers to (None for an unnamed speaker) and the
+    speaker type its head noun says: organization, person, group or unknown."""
+    doc = ctx.doc
+    root = ctx.root(a, b)
+    if root.lower_ in ctx.lex.statement_nouns and not is_title(root):
+        inner = possessor(root, a, b)
+        if inner is not None:
+            a, b = np_bounds(inner, a, b)
+            root = inner
+    while a < b and doc[a].lower_ in ("'s", "’s"):
+        a += 1
+    first = doc[a].lower_
+    indefinite = first in _INDEFINITE
+    plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children if a <= c.i < b)
+    text_low = " ".join(t.lower_ for t in doc[a:b] if t.lower_ not in ("the", "a", "an"))
+    head = root.lemma_.lower()
+    if not plural and (head in ctx.lex.org_heads or root.lower_ in ctx.lex.org_heads or text_low in ctx.lex.org_names):
+        return _org_description(ctx, a, b, root, indefinite), "organization"
+    if root.lower_ == "side" and not plural and not indefinite:
+        # "the American side", "the Chinese side": the country's government
+        countries = {c for c in (country_of(t.text) for t in doc[a:b] if t.i != root.i) if c}
+        if len(countries) == 1:
+            return _country(ctx, countries.pop()), "organization"
+    if plural or root.lower_ in ctx.lex.group_heads or first in ("both", "all"):
+        return None, "group"
+    if is_title(root):
+        return _person_description(ctx, a, b, root, indefinite), "person"
+    if root.lower_ in ctx.lex.person_heads:
+        return None, "person"  # "a person familiar with the matter", "the woman": a person, unnamed
+    return None, "unknown"
+
+
+def _country(ctx: ResolutionContext, code: str) -> Entity:
+    """The place entity of a country, named by its usual full name."""
+    name = country_name(code)
+    for e in ctx.entities:
+        if e.label == "GPE" and e.name and e.name.casefold() == name.casefold():
+            return e
+    e = ctx.new_entity("GPE", "organization", name)
+    e.country = code
+    return e
+
+
+def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
+    """``the ministry``: the nearest organization whose name has the head and modifiers (before,
+    else after); a definite one marked by a country or a name is named by its description."""
+    doc = ctx.doc
+    head = root.lower_.replace("defense", "defence")
+    countries = {c for c in (country_of(t.text) for t in doc[a:b]) if c}
+    mods = [
+        w.replace("defense", "defence")
+        for t in doc[a:b]
+        if t.i != root.i
+        and not country_of(t.text)
+        and t.lower_ not in ("the", "a", "an", "'s", "’s", "its", "their", "his", "her")
+        and not t.is_punct
+        for w in [t.lower_]
+    ]
+
+    def fits(e: Entity) -> bool:
+        if e.label not in ("ORG",) or not e.name:
+            return False
+        words = [w.replace("defense", "defence") for w in content_words(e.name)]
+        if not any(w.startswith(head[:5]) for w in words):
+            return False
+        if any(not any(w.startswith(m[:5]) for w in words) for m in mods):
+            return False
+        return not (countries and e.country and e.country not in countries)
+
+    if not indefinite:
+        before = [ev for ev in ctx.events if ev.pos < a and fits(ev.entity)]
+        if before:
+            return before[-1].entity
+        after = [ev for ev in ctx.events if ev.pos >= b and fits(ev.entity)]
+        if after:
+            return after[0].entity
+    text = doc[a:b].text
+    named = not any(t.pos_ == "ADP" for t in doc[a:b]) and (
+        bool(countries) or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in doc[a:b])
+    )
+    if named and not indefinite:
+        # a definite organization marked by a country or a name ("the Chinese defence
+        # ministry") is named by its description; "the team in Anchorage" is not
+        name = text.split(" ", 1)[1] if doc[a].lower_ in ("the", "a", "an") else text
+        e = ctx.new_entity("ORG", "organization", name)
+        e.country = next(iter(countries)) if len(countries) == 1 else None
+        e.mentions.append((a, b))
+        return e
+    return None
+
+
+def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
+    """``the diplomat``: the nearest person whose roles fit (before, else after), else a nearby
+    speaker or later subject whose roles do not contradict it, else a new unnamed person. The
+    description's role is added to the person found."""
+    role = role_from_description(ctx.doc, a, b)
+    sig = RoleSignature.of(role.text if role else ctx.doc[a:b].text)
+
+    # entities are asked once each, not once per event: a long document has thousands
+    memo: dict[tuple[str, int], bool] = {}
+
+    def fits(e: Entity) -> bool:
+        key = ("fits", id(e))
+        if key not in memo:
+            memo[key] = (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+        return memo[key]
+
+    def free(e: Entity) -> bool:
+        key = ("free", id(e))
+        if key not in memo:
+            memo[key] = e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+        return memo[key]
+
+    # events are kept in text order: the nearest before is the last, the nearest after the first
+    found: Optional[Entity] = None
+    if not indefinite:
+        before = next((ev for ev in reversed(ctx.events) if ev.pos < a and fits(ev.entity)), None)
+        after = next((ev for ev in ctx.events if ev.pos >= b and fits(ev.entity)), None)
+        if before is not None:
+            found = before.entity
+        elif after is not None:
+            found = after.entity
+        else:
+            sent = ctx.sent_of[a]
+            prev = next(
+                (
+                    ev
+                    for ev in reversed(ctx.events)
+                    if ev.pos < a and ev.salient and free(ev.entity) and ctx.is_speaker(ev)
+                    and ctx.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
+                ),
+                None,
+            )
+            if prev is not None:
+                found = prev.entity
+            else:
+                # a headline or lead naming its speaker only later: the next person
+                # who speaks or is a main-clause subject, unless their roles rule it out
+                later = next((ev for ev in ctx.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
+                if later is not None:
+                    found = later.entity
+    if found is None:
+        found = ctx.new_entity("DESC", "person")
+    found.mentions.append((a, b))
+    if role is not None:
+        found.roles.append(role)
+    return found
+

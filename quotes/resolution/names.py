@@ -1,0 +1,105 @@
+"""Name mentions: ``Zhang``, ``Chinese Foreign Minister Wang Yi``, ``The Kremlin``.
+
+A name in a mention belongs to one of the document's name clusters
+(:func:`quotes.resolution.entities.cluster_entities`); ``a statement from the Chinese Foreign
+Ministry`` names its possessor; ``China and Russia`` name their group. A proper noun the NER
+missed becomes a name of its own, so later pronouns can find it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from quotes.resolution.context import ResolutionContext
+from quotes.resolution.entities import Entity
+from quotes.resolution.phrases import possessor
+from quotes.resolution.roles import country_of, roles_for_name
+from quotes.text.titles import is_title
+
+
+def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
+    """The entity a name inside the mention refers to; None for no name."""
+    root = ctx.root(a, b)
+    if root.lower_ in ctx.lex.statement_nouns and not is_title(root):
+        inner = possessor(root, a, b)
+        if inner is not None:
+            root = inner
+    if root.i in ctx.by_token:
+        e = ctx.by_token[root.i]
+        return _coordinated(ctx, root, a, b) or e
+    if is_title(root) or root.lower_ in ctx.lex.org_heads or root.pos_ not in ("PROPN",):
+        # a description ("the Chinese diplomat") may still carry a person's name
+        names = [ctx.by_token[i] for i in range(a, b) if i in ctx.by_token]
+        people = [e for e in names if e.label == "PERSON"]
+        if people and is_title(root) and root.i < max(i for i in range(a, b) if i in ctx.by_token):
+            return people[-1]
+        return None
+    # a proper noun the NER missed: match it to a person's name token, else name it as is
+    tok = root.text.casefold()
+    persons = [
+        e for e in ctx.entities if e.label == "PERSON" and e.name and tok in (e.name.casefold().split()[0], e.name.casefold().split()[-1])
+    ]
+    if persons:
+        before = [ev for ev in ctx.events if ev.entity in persons and ev.pos < a]
+        return before[-1].entity if before else persons[0]
+    return _unrecognised_name(ctx, root, a, b)
+
+
+def _unrecognised_name(ctx: ResolutionContext, root: Token, a: int, b: int) -> Optional[Entity]:
+    """A speaker the NER missed (``Trump wrote``): its proper-noun run becomes a name.
+
+    It is taken for a person (the common case for a quote's subject) unless the words say
+    organization or place; its other occurrences join it, so pronouns can find it.
+    """
+    lo = root.i
+    while lo - 1 >= a and ctx.doc[lo - 1].pos_ == "PROPN" and ctx.doc[lo - 1].i not in ctx.by_token:
+        lo -= 1
+    while lo < root.i and (is_title(ctx.doc[lo]) or ctx.doc[lo].lower_ in ctx.lex.honorifics):
+        lo += 1
+    words = [t.text for t in ctx.doc[lo : root.i + 1]]
+    if not words or not words[-1][:1].isupper():
+        return None
+    name = " ".join(words)
+    low = name.casefold()
+    if country_of(low):
+        label = "GPE"
+    elif low in ctx.lex.org_names or any(w.casefold() in ctx.lex.org_heads for w in words):
+        label = "ORG"
+    else:
+        label = "PERSON"
+    e = ctx.new_entity(label, "unknown", name)
+    n = len(words)
+    for i in range(len(ctx.doc) - n + 1):
+        if all(ctx.doc[i + j].text == words[j] for j in range(n)) and i not in ctx.by_token:
+            e.mentions.append((i, i + n))
+            for j in range(i, i + n):
+                ctx.by_token[j] = e
+            ctx.add_event(i, e, salient=ctx.is_main_subject(ctx.doc[i + n - 1]))
+            if label == "PERSON":
+                others = {t for t, o in ctx.by_token.items() if o.label == "PERSON" and o is not e}
+                e.roles.extend(roles_for_name(ctx.doc, i, i + n, others))
+    return e
+
+
+def _coordinated(ctx: ResolutionContext, root: Token, a: int, b: int) -> Optional[Entity]:
+    """``China and Russia said``: a group named by its members."""
+    # Token.conjuncts follows the chain: "Smith, Brown and Jones" hangs Jones on Brown
+    members = [root] + [c for c in root.conjuncts if a <= c.i < b and c.i != root.i]
+    if len(members) < 2:
+        return None
+    names: list[str] = []
+    seen: list[Entity] = []
+    for m in members:
+        e = ctx.by_token.get(m.i)
+        if e is None or not e.name:
+            return None
+        if any(e is s for s in seen):
+            continue  # "JPMorgan Chase & Co.", "Procter & Gamble": one name, parsed as two
+        seen.append(e)
+        names.append(e.name)
+    if len(seen) < 2:
+        return None
+    return ctx.new_entity("GROUP", "group", " and ".join(names))
+

@@ -1,0 +1,46 @@
+"""Token-level helpers of speaker resolution: character spans, possessors, noun-phrase bounds.
+
+Small readings of the spaCy parse that the name, pronoun and description rules all need; they
+hold no state, so they live apart from :class:`~quotes.resolution.context.ResolutionContext`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+
+def char_span(doc: Doc, start: int, end: int, mode: str) -> Optional[SpacySpan]:
+    """``Doc.char_span`` that answers None, not an error, for offsets outside the text."""
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # Doc.text would rebuild it
+    if not (0 <= start < end <= size):
+        return None
+    return doc.char_span(start, end, alignment_mode=mode)
+
+
+def possessor(root: Token, a: int, b: int) -> Optional[Token]:
+    """``the diplomat's statement`` -> diplomat; ``a statement from the ministry`` -> ministry."""
+    for c in root.children:
+        if c.dep_ == "poss" and a <= c.i < b:
+            return c
+    for c in root.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "of", "by") and a <= c.i < b:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i < b:
+                    return g
+    return None
+
+
+def np_bounds(t: Token, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
+    """A noun's phrase up to the noun itself plus its complements, minus clauses."""
+    hi = len(t.doc) if hi is None else hi
+    a = max(lo, t.left_edge.i)
+    b = t.i + 1
+    for c in t.rights:
+        if c.dep_ in ("prep", "compound", "amod", "nmod") and c.right_edge.i < hi:
+            b = max(b, c.right_edge.i + 1)
+        else:
+            break
+    return a, min(b, hi)
