@@ -59,6 +59,9 @@ class Quote:
     speaker_type: str = "unknown"
     role: Optional[str] = None
     confidence: Optional[float] = None
+    #: gold only: ``True`` when the relation is a quote (docs/format.md section 1), ``False`` for
+    #: another attribution (a belief, a poll); ``None`` when the gold does not say
+    speech: Optional[bool] = None
 
     @property
     def span(self) -> Span:
@@ -78,6 +81,8 @@ class Quote:
         }
         if self.confidence is not None:
             d["confidence"] = round(float(self.confidence), 4)
+        if self.speech is not None:
+            d["speech"] = self.speech
         return d
 
     @classmethod
@@ -94,6 +99,7 @@ class Quote:
             speaker_type=d.get("speaker_type") or "unknown",
             role=d.get("role"),
             confidence=None if conf is None else float(conf),
+            speech=None if d.get("speech") is None else bool(d["speech"]),
         )
 
 

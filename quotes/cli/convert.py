@@ -37,6 +37,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output JSON Lines (default: stdout)")
     p.add_argument("--no-text", action="store_true", help="leave the document text out of each line")
+    p.add_argument("--named", metavar="DIR",
+                   help="a named layer (e.g. data/annotations/polnear-named): only its documents, with their "
+                        "speaker names, types, roles and speech flags")
+    p.add_argument("--subset", choices=("all", "tune", "check"), default="all",
+                   help="with --named: the documents of the layer's tune or check split (default: all)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=run_polnear)
     add_formats(corpora, CONVERTS, "configure_convert")
@@ -48,18 +53,23 @@ def _missing_corpus(parser: argparse.ArgumentParser) -> int:
 
 
 def run_polnear(args: argparse.Namespace) -> int:
+    from quotes.convert.named_layer import named_results, read_layer
     from quotes.convert.polnear import ConversionStats, iter_polnear
-    from quotes.errors import BratError, PolnearError
+    from quotes.errors import BratError, PolnearError, ReadError
     from quotes.io.writer import ResultWriter
 
+    if args.subset != "all" and not args.named:
+        raise UsageError("--subset needs --named")
     stats = ConversionStats()
     try:
         results = iter_polnear(
             args.root, args.split, args.annotator, all_annotators=args.all_annotators, stats=stats
         )
+        if args.named:
+            results = named_results(results, read_layer(args.named), args.subset)
         with ResultWriter(args.output, include_text=not args.no_text) as writer:
             writer.write_all(results)
-    except (PolnearError, BratError) as exc:
+    except (PolnearError, BratError, ReadError) as exc:
         raise UsageError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read PolNeAR data: {exc}") from None

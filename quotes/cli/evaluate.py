@@ -38,8 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="what makes a matched quote right end to end: the strict speaker name, the mention "
                              "span, or auto (speaker when the gold names speakers, else mention)")
     parser.add_argument("--subset", choices=SUBSETS, default="all",
-                        help="'speech' keeps only gold and predicted quotes whose cue holds a speech verb "
-                             "(the speech surface_cues of quotes/data/cues.json)")
+                        help="'speech' scores speech relations only: by the gold's own speech flags when it has "
+                             "them (the named PolNeAR layer), else gold and predicted quotes whose cue holds a "
+                             "speech cue word (quotes/data/cues.json)")
     parser.set_defaults(func=run)
 
 
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.errors import UsageError
     from quotes.evaluation import load_speech_verbs, score_corpus, speech_filter
     from quotes.evaluation.report import format_table, to_json, write_report
+    from quotes.evaluation.subsets import has_speech_flags
     from quotes.io.documents import load_texts
 
     gold = _read(args.gold, "gold")
@@ -60,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"quotes evaluate: warning: no text for {len(lacking)} gold document(s), e.g. {lacking[0]}",
                   file=sys.stderr)
 
-    quote_filter = speech_filter(load_speech_verbs()) if args.subset == "speech" else None
-    score = score_corpus(gold, pred, texts=texts, e2e=args.e2e, quote_filter=quote_filter, subset=args.subset)
+    flags = args.subset == "speech" and has_speech_flags(gold)
+    quote_filter = speech_filter(load_speech_verbs()) if args.subset == "speech" and not flags else None
+    score = score_corpus(gold, pred, texts=texts, e2e=args.e2e, quote_filter=quote_filter, subset=args.subset,
+                         speech_flags=flags)
     for warning in score.warnings:
         print(f"quotes evaluate: warning: {warning}", file=sys.stderr)
 

@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 from quotes.evaluation.figures import PRF, RELIABILITY_EDGES, Accuracy, Mean, ReliabilityBucket
 from quotes.evaluation.matching import has_role, mention_match, normalize_speaker, role_f1, speaker_match
 from quotes.evaluation.spans import Offsets, PreparedQuote, pair_spans, prepare_quote
+from quotes.evaluation.subsets import flagged_speech
 from quotes.records import KINDS, Quote, Result
 
 # --------------------------------------------------------------------------- per document records
@@ -334,6 +335,7 @@ def score_corpus(
     e2e: str = "auto",
     quote_filter: Optional[Callable[[Quote, Optional[str]], bool]] = None,
     subset: str = "all",
+    speech_flags: bool = False,
 ) -> CorpusScore:
     """Score predicted results against gold results (docs/format.md section 4).
 
@@ -342,6 +344,8 @@ def score_corpus(
     let the report show the documents; without one, a span's own ``text`` is used.
     ``quote_filter(quote, text)`` keeps a subset of gold and predicted quotes (e.g.
     :func:`speech_filter`) before anything is paired; ``subset`` names it in the report.
+    ``speech_flags`` scores the gold's speech relations by their own flags instead
+    (:func:`quotes.evaluation.subsets.flagged_speech`).
     """
     texts = texts or {}
     warnings: list[str] = []
@@ -361,7 +365,19 @@ def score_corpus(
             pred_by_id[r.id] = r
 
     def kept(quotes: Sequence[Quote], text: Optional[str]) -> list[Quote]:
+        if speech_flags:
+            return [q for q in quotes if q.speech]
         return [q for q in quotes if quote_filter is None or quote_filter(q, text)]
+
+    set_aside = 0
+
+    def kept_pred(gold_quotes: Sequence[Quote], quotes: Sequence[Quote], text: Optional[str]) -> list[Quote]:
+        nonlocal set_aside
+        if not speech_flags:
+            return kept(quotes, text)
+        _, scored, aside = flagged_speech(gold_quotes, quotes)
+        set_aside += aside
+        return scored
 
     doc_text = {gid: texts.get(gid, r.text) for gid, r in gold_by_id.items()}
     filtered_gold = {gid: kept(r.quotes, doc_text[gid]) for gid, r in gold_by_id.items()}
@@ -390,11 +406,16 @@ def score_corpus(
                     f"document {gid}: {bad} span text(s) differ from the document text at their offsets; "
                     "offsets are used"
                 )
-        documents.append(score_document(gid, gq, kept(p.quotes, text), text=text, e2e_mode=mode))
+        documents.append(score_document(gid, gq, kept_pred(g.quotes, p.quotes, text), text=text, e2e_mode=mode))
     if missing:
         warnings.append(
             f"{len(missing)} gold document(s) have no prediction; their quotes count as misses: "
             + _ids(missing)
+        )
+    if set_aside:
+        warnings.append(
+            f"{set_aside} prediction(s) overlap only relations the gold flags as other attributions "
+            "(not quotes) and are set aside"
         )
     ignored = [pid for pid in pred_by_id if pid not in gold_by_id]
     if ignored:
