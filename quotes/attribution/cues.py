@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # pragma: no cover - spaCy is not imported to read the lexicon
+    from spacy.tokens import Token
 
 from quotes.errors import ModelError
 
