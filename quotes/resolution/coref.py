@@ -155,6 +155,10 @@ def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[s
     features; with no method (an empty document) the features stay as they were.
     """
     q = a.quote
+    key = e.key if e is not None else None
+    if e is not None and e.label in ("GROUP", "NORP"):
+        # a group has no name of its own: "China and Russia", "Republicans" (docs/annotation.md)
+        e, kind = None, "group"
     if e is None:
         speaker_type = kind if kind in ("person", "organization", "group") else "unknown"
         quote = replace(q, speaker=None, speaker_type=speaker_type, role=None)
@@ -163,5 +167,5 @@ def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[s
     features = dict(a.features)
     if method is not None:
         features["resolution"] = method
-        features["speaker_entity"] = e.key if e is not None else None
+        features["speaker_entity"] = key
     return replace(a, quote=quote, features=features)
