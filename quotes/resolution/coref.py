@@ -38,6 +38,7 @@ from quotes.resolution.names import name_entity
 from quotes.resolution.phrases import np_bounds
 from quotes.resolution.pronouns import collect_gender, is_pronoun, resolve_pronoun
 from quotes.resolution.roles import RoleSignature, entity_accepts, role_from_description
+from quotes.resolution.sources import document_source, is_document, person_organization
 from quotes.text.titles import is_title
 
 _RELATIVE = {"who", "whom", "whose", "which", "that"}
@@ -50,7 +51,7 @@ def resolve(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     mention span (``mention_tokens``, else the quote's ``mention`` characters) and
     ``inherit_from`` of each :class:`~quotes.attribution.detect.Attribution`; records how each
     was resolved in ``features["resolution"]`` (name, pronoun, description, relative,
-    inherit, none). Never raises on an empty document or odd spans.
+    inherit, source, none). Never raises on an empty document or odd spans.
     """
     if not attributions:
         return []
@@ -106,6 +107,12 @@ def _resolve_one(ctx: ResolutionContext, k: int, visiting: set[int]) -> None:
     if is_pronoun(low):
         e, kind = resolve_pronoun(ctx, root)
         ctx.assign(k, e, "pronoun", kind)
+        return
+    e = person_organization(ctx, root)
+    if e is None and is_document(root):
+        e = document_source(ctx, root)
+    if e is not None:
+        ctx.assign(k, e, "source")
         return
     e = name_entity(ctx, a_, b_)
     if e is not None:

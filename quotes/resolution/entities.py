@@ -253,7 +253,8 @@ def _unglue_surnames(doc: Doc, mentions: list[NameMention]) -> list[NameMention]
         if m.label == "PERSON" and m.end - m.start == 2 and len(words) == 2:
             first, second = (w.casefold() for w in words)
             others = surnames.get(first, set()) - {m.text.casefold()}
-            if others and first not in lex.first_names and second in lower and second not in surnames:
+            glued_to = surnames.get(second, set()) - {m.text.casefold()}
+            if others and first not in lex.first_names and second in lower and not glued_to:
                 m = NameMention(m.start, m.start + 1, "PERSON", words[0], m.gender)
         out.append(m)
     return out
