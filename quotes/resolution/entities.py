@@ -183,14 +183,18 @@ def _person_tokens(doc: Doc, a: int, b: int) -> tuple[int, Optional[str]]:
 def name_mentions(doc: Doc) -> list[NameMention]:
     """Clean, re-labelled name mentions of the document (see the module docstring)."""
     lex = title_lexicon()
+    # words the document writes as "The X" inside a sentence: a title that is part of the name
+    titled_the = {t.nbor().text for t in doc[:-1] if t.text == "The" and not t.is_sent_start and t.nbor().pos_ == "PROPN"}
     raw: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         for a, b in _pieces(doc, ent.start, ent.end):
             b = _strip_tail(doc, a, b)
-            while a < b and doc[a].lower_ in ("the", "a", "an"):
-                a += 1
+            while a < b and doc[a].lower_ in ("the", "a", "an") and not (b - a == 2 and doc[a + 1].text in titled_the):
+                a += 1  # "The Hill", "The Economist": a one-word name keeps its "The"
+            if b - a == 1 and a > 0 and doc[a - 1].text == "The" and doc[a].text in titled_the and ent.label_ == "ORG":
+                a -= 1
             if a >= b:
                 continue
             label = ent.label_

@@ -160,3 +160,12 @@ def test_a_document_named_by_its_publisher(nlp):
     )
     (a,) = attribute(nlp, text, [("The Comeback Kid.", "a Times article")])
     assert a.quote.speaker == "New York Times"
+
+
+def test_organization_names_drop_the_unless_one_word_follows(nlp):
+    doc = nlp(
+        "Reporters from The New York Times and The Hill asked about the plan. "
+        "The Hill said the vote was close, and The New York Times agreed."
+    )
+    names = {e.name for e in cluster_entities(doc) if e.label == "ORG"}
+    assert {"New York Times", "The Hill"} <= names
