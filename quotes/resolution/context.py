@@ -62,10 +62,18 @@ class ResolutionContext:
         else:
             self.sent_of = [0] * n
         self.quoted: set[int] = set()
-        for a in attributions:
+        #: token -> the longest quote content around it: a quote inside a quoted passage
+        #: ("McCrummen reports: ... 'Here he is,' she said") finds its antecedents there
+        self.region: dict[int, int] = {}
+        extents = []
+        for k, a in enumerate(attributions):
             span = char_span(doc, a.quote.start, a.quote.end, "contract")
             if span is not None:
                 self.quoted.update(range(span.start, span.end))
+                extents.append((span.end - span.start, k, span.start, span.end))
+        for _, k, i, j in sorted(extents):
+            for t in range(i, j):
+                self.region[t] = k  # longer spans come later and win
         self.spans = [self._mention_span(a) for a in attributions]
         self.events: list[Event] = []
         for e in self.entities:
@@ -134,6 +142,11 @@ class ResolutionContext:
         self.kind[k] = e.type if e is not None else (kind or "unknown")
         if e is not None:
             self.add_event(self.position(k), e, salient=True)
+
+    def visible(self, ev: Event, pos: int) -> bool:
+        """Whether a mention may be the antecedent of a pronoun at ``pos``: one outside quotes,
+        or one in the same quoted passage as the pronoun."""
+        return not ev.quoted or (pos in self.region and self.region.get(ev.pos) == self.region[pos])
 
     def is_speaker(self, ev: Event) -> bool:
         """Whether an event is some quote's attribution (a named speaker)."""

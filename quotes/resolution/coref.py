@@ -38,6 +38,7 @@ from quotes.resolution.names import name_entity
 from quotes.resolution.phrases import np_bounds
 from quotes.resolution.pronouns import collect_gender, is_pronoun, resolve_pronoun
 from quotes.resolution.roles import RoleSignature, entity_accepts, role_from_description
+from quotes.resolution.sources import document_source, is_document, person_organization
 from quotes.text.titles import is_title
 
 _RELATIVE = {"who", "whom", "whose", "which", "that"}
@@ -50,7 +51,7 @@ def resolve(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     mention span (``mention_tokens``, else the quote's ``mention`` characters) and
     ``inherit_from`` of each :class:`~quotes.attribution.detect.Attribution`; records how each
     was resolved in ``features["resolution"]`` (name, pronoun, description, relative,
-    inherit, none). Never raises on an empty document or odd spans.
+    inherit, source, none). Never raises on an empty document or odd spans.
     """
     if not attributions:
         return []
@@ -107,6 +108,12 @@ def _resolve_one(ctx: ResolutionContext, k: int, visiting: set[int]) -> None:
         e, kind = resolve_pronoun(ctx, root)
         ctx.assign(k, e, "pronoun", kind)
         return
+    e = person_organization(ctx, root)
+    if e is None and is_document(root):
+        e = document_source(ctx, root)
+    if e is not None:
+        ctx.assign(k, e, "source")
+        return
     e = name_entity(ctx, a_, b_)
     if e is not None:
         ctx.assign(k, e, "name")
@@ -155,6 +162,10 @@ def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[s
     features; with no method (an empty document) the features stay as they were.
     """
     q = a.quote
+    key = e.key if e is not None else None
+    if e is not None and e.label in ("GROUP", "NORP"):
+        # a group has no name of its own: "China and Russia", "Republicans" (docs/annotation.md)
+        e, kind = None, "group"
     if e is None:
         speaker_type = kind if kind in ("person", "organization", "group") else "unknown"
         quote = replace(q, speaker=None, speaker_type=speaker_type, role=None)
@@ -163,5 +174,5 @@ def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[s
     features = dict(a.features)
     if method is not None:
         features["resolution"] = method
-        features["speaker_entity"] = e.key if e is not None else None
+        features["speaker_entity"] = key
     return replace(a, quote=quote, features=features)

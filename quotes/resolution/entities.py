@@ -131,6 +131,11 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         elif "\n" in t.whitespace_ and i + 1 < end:
             out.append((a, i + 1))
             a = i + 1
+        elif t.text in (",", ";") and i + 1 < end and doc[i + 1].lower_.strip(".") not in _DESIGNATORS:
+            # "Politico, Democratic party": two names NER joined across a comma
+            if a < i:
+                out.append((a, i))
+            a = i + 1
     if a < end:
         out.append((a, end))
     return out
@@ -178,22 +183,27 @@ def _person_tokens(doc: Doc, a: int, b: int) -> tuple[int, Optional[str]]:
 def name_mentions(doc: Doc) -> list[NameMention]:
     """Clean, re-labelled name mentions of the document (see the module docstring)."""
     lex = title_lexicon()
+    # words the document writes as "The X" inside a sentence: a title that is part of the name
+    titled_the = {t.nbor().text for t in doc[:-1] if t.text == "The" and not t.is_sent_start and t.nbor().pos_ == "PROPN"}
     raw: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         for a, b in _pieces(doc, ent.start, ent.end):
             b = _strip_tail(doc, a, b)
-            while a < b and doc[a].lower_ in ("the", "a", "an"):
-                a += 1
+            while a < b and doc[a].lower_ in ("the", "a", "an") and not (b - a == 2 and doc[a + 1].text in titled_the):
+                a += 1  # "The Hill", "The Economist": a one-word name keeps its "The"
+            if b - a == 1 and a > 0 and doc[a - 1].text == "The" and doc[a].text in titled_the and ent.label_ == "ORG":
+                a -= 1
             if a >= b:
                 continue
             label = ent.label_
             gender = None
             if label == "PERSON":
                 a, gender = _person_tokens(doc, a, b)
-                if b - a == 1 and (country_of(doc[a].text) or is_title(doc[a])):
-                    continue  # "Russian" split off a caption line
+                honored = a > 0 and doc[a - 1].lower_ in lex.honorifics
+                if b - a == 1 and (country_of(doc[a].text) or is_title(doc[a])) and not honored:
+                    continue  # "Russian" split off a caption line; "Mr. King" stays
             elif b - a == 1 and (is_title(doc[a]) or doc[a].lower_ in lex.modifiers):
                 continue  # "State" of "Secretary of State", "Defense"
             if a > 0 and doc[a - 1].lower_ in lex.honorifics:
@@ -216,8 +226,63 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
                     m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
         out.append(m)
+    out = _names_in_other_spans(doc, _unglue_surnames(doc, out))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _surnames(mentions: list[NameMention]) -> dict[str, set[str]]:
+    """Last word of each full person name (suffixes like ``Jr.`` set aside) -> those names."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        words = name_words(m.text)
+        if m.label == "PERSON" and len(words) > 1:
+            out.setdefault(words[-1], set()).add(m.text.casefold())
+    return out
+
+
+def _unglue_surnames(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """``Obama Speech`` in a title-case headline is ``Obama`` and a common noun.
+
+    A two-word person name whose first word is the surname of another full name of the
+    document, and whose second word the document also writes in lower case, is that surname
+    glued to the next word; it keeps the surname only.
+    """
+    lex = title_lexicon()
+    lower = {t.lower_ for t in doc if t.is_lower}
+    surnames = _surnames(mentions)
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and m.end - m.start == 2 and len(words) == 2:
+            first, second = (w.casefold() for w in words)
+            others = surnames.get(first, set()) - {m.text.casefold()}
+            glued_to = surnames.get(second, set()) - {m.text.casefold()}
+            if others and first not in lex.first_names and second in lower and not glued_to:
+                m = NameMention(m.start, m.start + 1, "PERSON", words[0], m.gender)
+        out.append(m)
+    return out
+
+
+def _names_in_other_spans(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """A full person name inside a span NER gave another label (``Barack Obama Election
+    Day``, an event): a capitalized given name right before a known surname."""
+    lex = title_lexicon()
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    surnames = _surnames(mentions)
+    singles = {m.text.casefold() for m in mentions if m.label == "PERSON" and m.end - m.start == 1}
+    found = []
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if t.i in covered or prev.i in covered or t.lower_ not in surnames.keys() | singles:
+            continue
+        if (
+            prev.pos_ != "PROPN" or not prev.is_title or is_title(prev) or prev.lower_ in lex.honorifics
+            or country_of(prev.text) or prev.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
+        ):
+            continue
+        found.append(NameMention(prev.i, t.i + 1, "PERSON", f"{prev.text} {t.text}"))
+    return mentions + found
 
 
 # --------------------------------------------------------------------------- clustering
@@ -353,11 +418,31 @@ def _find(parent: dict[int, int], x: int) -> int:
     return x
 
 
+#: Generational suffixes that a short form of a name leaves out (``Joseph R. Biden Jr.``).
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def name_words(text: str) -> list[str]:
+    """A person name's casefolded words without a trailing generational suffix."""
+    words = text.casefold().replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words
+
+
 def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
-    full = [m for m in persons if len(m.text.split()) > 1]
+    """Full names that share first and last words merge; a single word joins a full name.
+
+    A single word that is the surname of several full names (``Cruz`` of ``Ted Cruz`` and
+    ``Heidi Cruz``) goes to one whose gender fits the honorific (``Mrs. Clinton``), then to the
+    one the document names most often in full or with an honorific that singles it out, and
+    does not call by first name alone (news calls a relative introduced beside the principal
+    ``Heidi``), then to the nearest before.
+    """
+    full = [m for m in persons if len(name_words(m.text)) > 1]
     forms: dict[str, list[NameMention]] = {}
     for m in full:
-        forms.setdefault(m.text.casefold(), []).append(m)
+        forms.setdefault(" ".join(name_words(m.text)), []).append(m)
     keys = list(forms)
     parent = {i: i for i in range(len(keys))}
     for i, a in enumerate(keys):
@@ -371,33 +456,58 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
     for i, k in enumerate(keys):
         groups.setdefault(_find(parent, i), []).extend(forms[k])
     clusters = list(groups.values())
-    # first and last tokens of full names -> (cluster index, positions of its full names)
-    by_token: dict[str, dict[int, list[int]]] = {}
+    # first and last words of full names -> (cluster index, positions of its full names)
+    by_first: dict[str, dict[int, list[int]]] = {}
+    by_last: dict[str, dict[int, list[int]]] = {}
     for k, c in enumerate(clusters):
         for f in c:
-            words = f.text.casefold().split()
-            for w in {words[0], words[-1]}:
-                by_token.setdefault(w, {}).setdefault(k, []).append(f.start)
+            words = name_words(f.text)
+            by_first.setdefault(words[0], {}).setdefault(k, []).append(f.start)
+            by_last.setdefault(words[-1], {}).setdefault(k, []).append(f.start)
+    genders = [_cluster_gender(c) for c in clusters]
+    honored = Counter()  # surname mentions whose honorific singles out one cluster ("Mr. Obama")
+    for m in persons:
+        words = name_words(m.text)
+        fit = [k for k in by_last.get(words[0], {}) if genders[k] == m.gender] if m.gender and len(words) == 1 else []
+        if len(fit) == 1:
+            honored[fit[0]] += 1
+    called_by_first = {
+        k for m in persons if len(name_words(m.text)) == 1
+        for k in by_first.get(m.text.casefold(), {}) if m.text.casefold() not in by_last
+    }
     singles: dict[str, list[NameMention]] = {}
     attach: list[tuple[int, NameMention]] = []
     for m in persons:
-        if len(m.text.split()) > 1:
+        if len(name_words(m.text)) > 1:
             continue
         tok = m.text.casefold()
-        candidates = by_token.get(tok)
+        as_last = by_last.get(tok, {})
+        candidates = {**by_first.get(tok, {}), **as_last}
         if not candidates:
             singles.setdefault(tok, []).append(m)
             continue
 
-        def rank(k: int) -> tuple[int, int, int]:
+        def rank(k: int) -> tuple:
             starts = candidates[k]
             before = [p for p in starts if p < m.start]
-            return (max(before) if before else -1, len(clusters[k]), -min(starts))
+            fits = m.gender is None or genders[k] in (None, m.gender)
+            principal = len(as_last[k]) + honored[k] + (k not in called_by_first) if len(as_last) > 1 and k in as_last else 0
+            return (fits, principal, max(before) if before else -1, len(clusters[k]), -min(starts))
 
         attach.append((max(candidates, key=rank), m))
     for k, m in attach:
         clusters[k].append(m)
     return clusters + list(singles.values())
+
+
+def _cluster_gender(mentions: list[NameMention]) -> Optional[str]:
+    """A full-name cluster's gender from its honorifics, else its first name."""
+    votes = Counter(m.gender for m in mentions if m.gender)
+    if votes:
+        return _majority(votes)
+    first = Counter(name_words(m.text)[0] for m in mentions)
+    names = title_lexicon().first_names
+    return _majority(Counter(names[w] for w in first if w in names))
 
 
 def _canonical(mentions: list[NameMention]) -> str:

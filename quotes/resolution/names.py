@@ -33,7 +33,8 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
         # a description ("the Chinese diplomat") may still carry a person's name
         names = [ctx.by_token[i] for i in range(a, b) if i in ctx.by_token]
         people = [e for e in names if e.label == "PERSON"]
-        if people and is_title(root) and root.i < max(i for i in range(a, b) if i in ctx.by_token):
+        people = [e for e in people if not _in_complement(ctx, root, e)]
+        if people and is_title(root) and root.tag_ not in ("NNS", "NNPS") and root.i < max(i for i in range(a, b) if i in ctx.by_token):
             return people[-1]
         return None
     # a proper noun the NER missed: match it to a person's name token, else name it as is
@@ -103,3 +104,20 @@ def _coordinated(ctx: ResolutionContext, root: Token, a: int, b: int) -> Optiona
         return None
     return ctx.new_entity("GROUP", "group", " and ".join(names))
 
+
+
+def _in_complement(ctx: ResolutionContext, root: Token, e: Entity) -> bool:
+    """Whether every mention of ``e`` under ``root`` hangs in a prepositional complement
+    (``advisers to Mr. Obama``): such a name is not the speaker's own."""
+    under = [i for a, b in e.mentions for i in range(a, b) if ctx.doc[i].head.i != ctx.doc[i].i and root.i in {x.i for x in ctx.doc[i].ancestors}]
+    if not under:
+        return False
+    for i in under:
+        t = ctx.doc[i]
+        path = []
+        while t.i != root.i:
+            path.append(t.dep_)
+            t = t.head
+        if "pobj" not in path and "prep" not in path:
+            return False
+    return True

@@ -90,7 +90,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     """
     fits, kind = _agreement(tok.lower_)
     sent = ctx.sent_of[tok.i]
-    before = [ev for ev in ctx.events if ev.pos < tok.i and not ev.quoted and fits(ev.entity)]
+    before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
         return same[-1].entity, kind
