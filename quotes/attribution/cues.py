@@ -32,14 +32,23 @@ class CueVerb:
 
     lemma: str
     cls: str  # one of CUE_CLASSES
-    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'raising', 'prep:<p>'
+    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'object', 'raising', 'prep:<p>', 'demand:<p>'
 
     def takes(self, frame: str) -> bool:
         return frame in self.frames
 
     @property
     def preps(self) -> frozenset[str]:
-        return frozenset(f[5:] for f in self.frames if f.startswith("prep:"))
+        """Prepositions whose object is the verb's content: a topic (``prep:``, reported
+        only where the scheme takes topics) or a stated demand (``demand:``, in any scheme)."""
+        return frozenset(f.split(":", 1)[1] for f in self.frames if f.startswith(("prep:", "demand:")))
+
+    @property
+    def demand_preps(self) -> frozenset[str]:
+        """``called for a moratorium``, ``called on Congress to act``: prepositions whose
+        object states what the speaker demands (reported content, not a topic). A
+        ``demand:on+to`` frame takes the object only with a to-infinitive after it."""
+        return frozenset(f[7:] for f in self.frames if f.startswith("demand:"))
 
 
 def inflections(lemma: str) -> set[str]:
@@ -89,6 +98,7 @@ class CueLexicon:
     media_nouns: frozenset[str]
     colon_non_sources: frozenset[str]
     statement_nouns: frozenset[str]
+    speech_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> content frames
     cue_auxiliaries: bool = True
     keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (docs/format.md)
     data: dict = field(default_factory=dict, repr=False, compare=False)
@@ -100,6 +110,11 @@ class CueLexicon:
         lemma = self.forms.get(token.lower_)
         if lemma is None:
             lemma = token.lemma_.lower()
+        for ch in token.rights:
+            if ch.dep_ == "prt":  # a particle verb ("pointed out") is its own entry when listed
+                phrasal = self.verbs.get(f"{lemma} {ch.lower_}")
+                if phrasal is not None:
+                    return phrasal
         return self.verbs.get(lemma)
 
     def verb_by_form(self, word: str) -> Optional[CueVerb]:
@@ -180,6 +195,8 @@ def _build(data: dict, scheme: str) -> CueLexicon:
                 verbs[lemma] = CueVerb(lemma, old.cls, old.frames | frames)
     forms: dict[str, str] = {}
     for lemma in verbs:
+        if " " in lemma:
+            continue  # particle verbs are matched by their verb's forms and the particle
         for f in inflections(lemma):
             forms.setdefault(f, lemma)
     for lemma, preps in data.get("prep_frames", {}).items():
@@ -205,10 +222,22 @@ def _build(data: dict, scheme: str) -> CueLexicon:
         media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
         statement_nouns=frozenset(ph.get("statement_nouns", [])),
+        speech_nouns=_speech_nouns(data, classes),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
         keep_complementizer=bool(conf.get("keep_complementizer", False)),
         data=data,
     )
+
+
+def _speech_nouns(data: dict, classes: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Nouns of the scheme's classes that take reported content (``his claim that ...``),
+    with their frames: ``that`` (a complement clause) and ``to`` (a to-infinitive)."""
+    nouns: dict[str, frozenset[str]] = {}
+    for group in data.get("noun_groups", []):
+        if group["class"] in classes:
+            for noun in group["lemmas"]:
+                nouns[noun] = nouns.get(noun, frozenset()) | frozenset(group["frames"])
+    return nouns
 
 
 DEFAULT_SCHEME = "speech"

@@ -7,7 +7,8 @@ Works on a parsed spaCy ``Doc``; quotation marks are paired on the raw text
 
 1. title-cased headlines (``..., Says Ambassador to Moscow``), read from tokens
    (:mod:`quotes.attribution.headlines`);
-2. reported clauses of cue verbs (:mod:`quotes.attribution.indirect`), ``according to``
+2. reported clauses of cue verbs (:mod:`quotes.attribution.indirect`) and of speech nouns
+   (:mod:`quotes.attribution.nominal`), ``according to``
    (:mod:`quotes.attribution.according`) and ``Name: ...`` lines
    (:mod:`quotes.attribution.colon_lines`); a quotation inside such a clause makes it *mixed*, a clause
    that is one whole quotation is *direct*;
@@ -32,6 +33,7 @@ from quotes.attribution.cues import CueLexicon, load_lexicon
 from quotes.attribution.direct import attribute_quotes
 from quotes.attribution.headlines import headlines
 from quotes.attribution.indirect import from_cue_verbs
+from quotes.attribution.nominal import from_cue_nouns
 from quotes.records import Quote, Span
 from quotes.text.layout import Layout
 from quotes.text.quote_kind import content_kind
@@ -45,6 +47,7 @@ PRIORITY = {
     "aside": 2,
     "inverted": 2,
     "xcomp": 4,
+    "noun": 4,
     "raising": 4,
     "dobj": 5,
     "prep": 6,
@@ -88,7 +91,7 @@ def detect(doc: Doc, lexicon: Optional[CueLexicon] = None, layout: Optional[Layo
     for line, cand in headlines(lay, lex):
         headline_lines.append(line)
         found.append(cand)
-    for rule in (from_cue_verbs, according_to, colon_lines):
+    for rule in (from_cue_verbs, from_cue_nouns, according_to, colon_lines):
         for cand in rule(lay, lex):
             if cand.cue_head is not None and any(s <= cand.cue_head < e for s, e in headline_lines):
                 continue

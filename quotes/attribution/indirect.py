@@ -34,6 +34,8 @@ from quotes.text.layout import Layout
 # ("accused Cruz of opposing ...", "called her “weak”", "urged Democrats to vote")
 OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 OBJECT_PREPS = frozenset({"as", "of", "for"})
+# a verb's own preposition that pairs its object with a second term ("likened RT to the BBC")
+PAIR_PREPS = frozenset({"to", "with"})
 
 
 def from_cue_verbs(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
@@ -58,19 +60,18 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         found = _clausal(v, lay, sent) or _aside(v, lay, sent) or _unlinked_inverted(v, lay, sent)
     if found is None and cv.takes("raising"):
         found = _raising(v, sent)
+    if found is None and any(ch.dep_ == "prep" and f"{ch.lower_}+to" in cv.demand_preps for ch in v.rights):
+        found, cue = _by_preposition(v, cv, lex, lay, sent, cue)  # "called on Congress to act"
     if found is None and cv.takes("xcomp"):
         found = _infinitive(v, lay, sent)
-    if found is None and cv.takes("dobj"):
+    if found is None and (cv.takes("dobj") or cv.takes("object")):
         found = _object(v, cv, lex, lay, sent)
         if found is not None and found[0] == "describe_as":
             as_tok = next(ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as")
             cue = cue_range(v, lex, as_tok)
             found = ("dobj", found[1], None)
     if found is None and cv.preps:
-        found = _prepositional(v, cv, lex, lay, sent)
-        if found is not None:
-            cue = cue_range(v, lex, found[2])
-            found = (found[0], found[1], None)
+        found, cue = _by_preposition(v, cv, lex, lay, sent, cue)
     if found is None:
         return
     frame, contents, subj = found
@@ -103,9 +104,19 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
 Frame = Optional[tuple[str, list[TokRange], Optional[Token]]]
 
 
+def _by_preposition(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange, cue: TokRange) -> tuple[Frame, TokRange]:
+    """The prepositional frame, with the cue grown over its preposition (``called for``)."""
+    found = _prepositional(v, cv, lex, lay, sent)
+    if found is None:
+        return None, cue
+    return (found[0], found[1], None), cue_range(v, lex, found[2])
+
+
 def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     """``said (that) X`` / ``X, the ministry said``: the clausal complement(s)."""
     clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
+    if not clauses:  # "admitted using the tax code": a gerund clause
+        clauses = [ch for ch in v.rights if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and not _has_to(ch)]
     subj = None
     if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
         clauses, subj = _split_misparse(lay, v, clauses)
@@ -230,7 +241,8 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
                     return frame, [r], None
     if obj is None:
         return None
-    if not lex.topic_objects and not _predicative(v, obj) and not _is_quoted(lay, obj):
+    said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
+    if not lex.topic_objects and not said and not _predicative(v, cv, obj) and not _is_quoted(lay, obj):
         return None  # "defended the deal": a topic, nothing reported
     i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
     return ("dobj", [(i, j)], None) if i < j else None
@@ -243,11 +255,13 @@ def _is_quoted(lay: Layout, obj: Token) -> bool:
     return bool(words) and 2 * sum(1 for x in words if lay.quote[x] >= 0) > len(words)
 
 
-def _predicative(v: Token, obj: Token) -> bool:
+def _predicative(v: Token, cv: CueVerb, obj: Token) -> bool:
     """Whether the object has a predicate after it: ``accused Cruz of lying``, ``called
-    her “weak”``, ``urged Congress to act``, ``described it as a disaster``."""
+    her “weak”``, ``urged Congress to act``, ``described it as a disaster``, and for a verb
+    of comparison its own preposition (``likened RT to the BBC``)."""
+    preps = OBJECT_PREPS | (PAIR_PREPS & cv.preps)
     return any(
-        ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS))
+        ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps))
         for ch in v.rights
     )
 
@@ -255,8 +269,15 @@ def _predicative(v: Token, obj: Token) -> bool:
 def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
     """``talked about the economy``, ``warned of a crisis``, ``referring to Putin as his
     “best friend”``: the object of the verb's preposition (returned as the third item,
-    for the cue), with a following ``as`` description."""
+    for the cue), with a following ``as`` description. A stated demand (``called for a
+    moratorium``, ``called on Congress to act``, ``called for Congress to act``) is
+    reported content in every scheme; a topic only where the scheme takes topics."""
+    demands = cv.demand_preps
     for ch in v.rights:
+        if ch.dep_ == "mark" or (ch.dep_ == "advcl" and ch.i > v.i):
+            found = _demand_clause(v, ch, demands, lay, sent)
+            if found is not None:
+                return found
         if ch.dep_ == "prep" and ch.lower_ in cv.preps:
             obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is None:
@@ -270,10 +291,37 @@ def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: To
                 if sib.i > ch.i and sib.dep_ == "prep" and sib.lower_ == "as":
                     j = max(j, min(sib.right_edge.i + 1, sent[1]))
                     described = True
-            if not lex.topic_objects and not described:
+            infinitive = next((s for s in v.rights if s.i > ch.i and s.dep_ == "xcomp" and _has_to(s)), None)
+            if infinitive is not None and f"{ch.lower_}+to" in demands:
+                return "prep", [(i, min(infinitive.right_edge.i + 1, sent[1]))], ch
+            if not lex.topic_objects and not described and not (ch.lower_ in demands and _next_to(v, ch)):
                 return None  # "talked about the economy": a topic
             return "prep", [(i, j)], ch
     return None
+
+
+def _next_to(v: Token, p: Token) -> bool:
+    """A demand's preposition follows its verb (``called for``, ``pushed hard for``); one
+    further on belongs to another phrase (``pushes the tally beyond the total for 2012``)."""
+    return all(v.doc[x].dep_ in ("advmod", "prt") for x in range(v.i + 1, p.i))
+
+
+def _has_to(t: Token) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children)
+
+
+def _demand_clause(v: Token, ch: Token, demands: frozenset[str], lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
+    """``called for Congress to act``, parsed with ``for`` as the mark of an adverbial
+    clause: the clause after ``for`` is the demand."""
+    if "for" not in demands or ch.dep_ != "advcl" or not _has_to(ch):
+        return None
+    mark = next((g for g in ch.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+    if mark is None or mark.i != ch.left_edge.i or not _next_to(v, mark):
+        return None
+    r = clause_range(ch, lay, sent)
+    if r is None or r[0] > mark.i:
+        return None
+    return "prep", [(mark.i + 1, r[1])], mark
 
 
 def _split_misparse(lay: Layout, v: Token, clauses: list[Token]) -> tuple[list[Token], Optional[Token]]:

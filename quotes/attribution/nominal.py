@@ -1,0 +1,92 @@
+"""Reported speech headed by a noun: ``his comments that ...``, ``Trump's claim that ...``,
+``criticism that ...``, ``her pledge to cut taxes``.
+
+A noun of the lexicon's ``noun_groups`` (:mod:`quotes.attribution.cues`) reports content
+through a complement clause (``that`` as its complementizer: not a relative clause, whose
+``that`` is a pronoun, ``the claim that he made``) or a to-infinitive. The noun is the cue; its
+possessor (``Trump's claim``) or the object of ``by``/``from`` after it (``criticism from
+Republicans``) is the mention; without either the quote has no mention (``criticism that
+...`` names nobody). Verbs that report through a noun (``said in a statement``, ``a
+statement saying ...``) are cue verbs and stay with :mod:`.indirect`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+from quotes.attribution.candidate import Candidate, trim
+from quotes.attribution.clauses import clause_range, content_chars, grow_over_quotes, strip_complementizer
+from quotes.attribution.cues import CueLexicon
+from quotes.attribution.mentions import mention_range
+from quotes.text.layout import Layout
+
+SOURCE_PREPS = ("by", "from")
+
+
+def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
+    """Quotes whose content is a complement of a speech noun outside quotation marks."""
+    if not lex.speech_nouns:
+        return
+    doc = lay.doc
+    for n in doc:
+        if n.pos_ != "NOUN" or lay.quote[n.i] >= 0 or lay.mark[n.i] >= 0:
+            continue
+        frames = lex.speech_nouns.get(n.lemma_.lower()) or lex.speech_nouns.get(n.lower_)
+        if not frames:
+            continue
+        comp = _complement(n, frames)
+        if comp is None:
+            continue
+        sent = lay.sent_bounds(n.i)
+        r = clause_range(comp, lay, sent)
+        if r is None:
+            continue
+        i, j = r
+        if "that" in frames and not lex.keep_complementizer:
+            i = strip_complementizer(doc, i, j)
+        i, j = trim(doc, i, j)
+        if j - i < 3:
+            continue
+        (i, j), held = grow_over_quotes(lay, i, j)
+        if i <= n.i < j:
+            continue
+        owner = _source(n)
+        mention = mention_range(owner, lay, avoid=(i, j), cue=n) if owner is not None else None
+        yield Candidate(
+            content=content_chars(lay, i, j),
+            cue=(n.i, n.i + 1),
+            mention=mention,
+            pattern="noun:speech",
+            cue_class="speech",
+            mention_head=owner.i if owner is not None and mention else None,
+            quoted=held,
+            cue_head=n.i,
+        )
+
+
+def _complement(n: Token, frames: frozenset[str]) -> Optional[Token]:
+    """The noun's complement clause (``that`` + a finite clause) or its to-infinitive."""
+    for ch in n.rights:
+        if ch.dep_ not in ("acl", "ccomp", "relcl") or ch.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = [g for g in ch.children if g.i < ch.i and g.lower_ == "that"]
+        if "that" in frames and marks and marks[0].dep_ == "mark" and marks[0].i == ch.left_edge.i:
+            return ch
+        if "to" in frames and ch.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            return ch
+    return None
+
+
+def _source(n: Token) -> Optional[Token]:
+    """Whose words the noun reports: its possessor, or the object of ``by``/``from``."""
+    for ch in n.children:
+        if ch.dep_ == "poss":
+            return ch
+    for ch in n.rights:
+        if ch.dep_ == "prep" and ch.lower_ in SOURCE_PREPS:
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
