@@ -25,6 +25,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
+from quotes.resolution.role_phrases import is_leading_determiner, is_person_noun, is_role_head, role_head
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -123,8 +124,15 @@ def _span_text(doc: Doc, a: int, b: int) -> str:
 
 
 def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Drop leading articles/connectors and trailing punctuation/connectors from [a, b)."""
-    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct or doc[a].is_space):
+    """Drop leading determiners, possessive pronouns and connectors, and trailing
+    punctuation and connectors, from [a, b) (``his longtime aide`` -> ``longtime aide``)."""
+    while a < b and (
+        doc[a].lower_ in _CONNECTORS
+        or is_leading_determiner(doc[a])
+        or doc[a].text in _POSSESSIVE
+        or doc[a].is_punct
+        or doc[a].is_space
+    ):
         a += 1
     while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
@@ -139,11 +147,13 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     a, b = _clean_bounds(doc, a, b)
     if a >= b:
         return None
-    if not any(is_title(doc[i]) for i in range(a, b)):
+    # the phrase's head must name a kind of person: a title or a person noun
+    head = role_head(doc, a, b)
+    if head is None or not is_role_head(head):
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
     lex = title_lexicon()
-    if any(doc[i].pos_ in ("VERB", "AUX") and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
+    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
     if any(_norm(doc[i].text) in lex.honorifics for i in range(a, b)):
@@ -153,6 +163,17 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+
+
+#: Dependencies of a participle that modifies a noun rather than heading a clause
+#: (``Miami-based``, ``education organizing``).
+_NOMINAL_VERB_DEPS = {"amod", "compound", "pcomp", "pobj", "nmod"}
+
+
+def _clause_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return not (token.tag_ in ("VBG", "VBN") and token.dep_ in _NOMINAL_VERB_DEPS)
 
 
 def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMention]:
@@ -176,6 +197,8 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
             pass  # a space token is a non-breaking space between words
         elif is_title(t) or low in lex.modifiers:
             pass
+        elif is_person_noun(t) and t.dep_ in ("compound", "nmod", "amod", "appos") and t.head.i > i:
+            pass  # an open-class role noun: "longtime Democratic pollster Pat Caddell"
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
             pass
         elif (
@@ -202,7 +225,7 @@ def _phrase_bounds(token: Token) -> tuple[int, int]:
     a, b = token.left_edge.i, token.right_edge.i + 1
     for j in range(token.i + 1, b):
         t = token.doc[j]
-        if t.text in (",", ";", "(", ")", "—", "–") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
+        if t.text in (",", ";", "(", ")", "—", "–", "--") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
             return (a, t.left_edge.i) if t.dep_ in ("relcl", "acl") else (a, j)
     return a, b
 
@@ -225,7 +248,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
                 if r:
                     out.append(r)
     head = span_head(doc, start, end)
-    if head.dep_ == "appos" and head.head.i < start and is_title(head.head):
+    if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
         a, b = _phrase_bounds(head.head)
         b = min(b, start)
         if not any(j in blocked for j in range(a, b)):
