@@ -35,7 +35,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECTORS = {"of", "for", "to", "in", "at", "on", "and", "&", "-", "the"}
 _ARTICLES = {"the", "a", "an"}
 _NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case"}
+_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case", "pobj"}
 _STOP = {"the", "a", "an", "of", "for", "to", "in", "at", "on", "and", "&", "-", "'s", "’s", "'", "’"}
 
 
@@ -173,7 +173,10 @@ _NOMINAL_VERB_DEPS = {"amod", "compound", "pcomp", "pobj", "nmod"}
 def _clause_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return not (token.tag_ in ("VBG", "VBN") and token.dep_ in _NOMINAL_VERB_DEPS)
+    if token.tag_ not in ("VBG", "VBN"):
+        return True
+    # a participle modifying a noun inside a complement: "for education organizing at ..."
+    return not (token.dep_ in _NOMINAL_VERB_DEPS or (token.dep_ == "acl" and token.head.dep_ == "pobj"))
 
 
 def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMention]:
@@ -190,7 +193,9 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     i = start - 1
     while i >= sent_start:
         t = doc[i]
-        if i in blocked or _breaks_line(t):
+        if _breaks_line(t):
+            break
+        if i in blocked and not _modifying_name(doc, i, start, blocked):
             break
         low = _norm(t.text)
         if t.text in _POSSESSIVE or low in _CONNECTORS or t.is_space:
@@ -220,13 +225,28 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     return _make(doc, a, b, "premodifier")
 
 
+def _modifying_name(doc: Doc, i: int, start: int, blocked: set[int]) -> bool:
+    """Another name inside a premodifier chain, modifying a role noun after it:
+    ``longtime Clinton aide Huma Abedin``, ``Clinton's campaign manager Robby Mook``."""
+    t = doc[i]
+    j = i
+    while j + 1 < start and j + 1 in blocked and doc[j].head.i == j + 1:
+        j += 1  # to the last word of a multiword name ("Hillary Clinton's")
+    t = doc[j]
+    if t.dep_ not in ("compound", "poss", "nmod"):
+        return False
+    head = t.head
+    return j < head.i < start and head.i not in blocked and (is_role_head(head) or head.pos_ == "NOUN")
+
+
 def _phrase_bounds(token: Token) -> tuple[int, int]:
     """A noun phrase's tokens, cut before a comma or a relative clause inside it."""
     a, b = token.left_edge.i, token.right_edge.i + 1
     for j in range(token.i + 1, b):
         t = token.doc[j]
-        if t.text in (",", ";", "(", ")", "—", "–", "--") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
-            return (a, t.left_edge.i) if t.dep_ in ("relcl", "acl") else (a, j)
+        clause = t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.i == token.i)
+        if t.text in (",", ";", "(", ")", "—", "–", "--") or clause or _breaks_line(t):
+            return (a, t.left_edge.i) if clause else (a, j)
     return a, b
 
 
