@@ -34,15 +34,14 @@ def person_nouns() -> frozenset[str]:
 
 
 def is_person_word(word: str) -> bool:
-    """``pollster``, ``talk-show host`` (last hyphen part too: ``co-host``), case-insensitive."""
+    """``pollster``, ``talk-show host``, ``co-host`` (by the last word or hyphen part),
+    case-insensitive."""
     w = _norm(word).strip(".")
     nouns = person_nouns()
     if w in nouns:
         return True
-    if "-" in w:
-        last = w.rsplit("-", 1)[1]
-        return bool(last) and last in nouns
-    return False
+    last = w.replace("-", " ").split()[-1] if w.strip("- ") else ""
+    return last != w and last in nouns
 
 
 def is_person_noun(token: Token) -> bool:

@@ -151,12 +151,18 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     head = role_head(doc, a, b)
     if head is None or not is_role_head(head):
         return None
+    if source in ("relative", "copula") and not is_title(head) and head.i == b - 1:
+        # a predicate noun alone often judges rather than describes ("Trump is a liar", "is
+        # merely a small fry"); an open-class predicate is a role with its complement only
+        # ("is a law professor at Georgetown")
+        return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
     lex = title_lexicon()
     if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
-    if any(_norm(doc[i].text) in lex.honorifics for i in range(a, b)):
+    # (a lower-case head is a common noun: "a law professor at Georgetown")
+    if any(_norm(doc[i].text) in lex.honorifics and not (i == head.i and doc[i].is_lower) for i in range(a, b)):
         return None
     text = _span_text(doc, a, b)
     if "\n" in text:
