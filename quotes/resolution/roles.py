@@ -210,6 +210,8 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
             pass
         elif is_person_noun(t) and t.dep_ in ("compound", "nmod", "amod", "appos") and t.head.i > i:
             pass  # an open-class role noun: "longtime Democratic pollster Pat Caddell"
+        elif t.dep_ == "nummod" and t.head.tag_ in ("NN", "NNP") and start - 1 >= t.head.i > i and t.lower_ != "one":
+            pass  # a number on a singular noun names, not counts: "9/11 widow", "2016 nominee"
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
             pass
         elif (

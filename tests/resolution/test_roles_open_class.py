@@ -37,6 +37,12 @@ def test_person_nouns_are_derived_from_wordnet():
         ("Republicans are slamming Democratic vice-presidential nominee Tim Kaine for his work.", "Tim Kaine", "Democratic vice-presidential nominee"),
         ("Longtime Clinton aide Huma Abedin declined to comment.", "Huma Abedin", "Longtime Clinton aide"),
         ("“She will win,” Clinton spokesman Jesse Lehrich said Friday.", "Jesse Lehrich", "Clinton spokesman"),
+        ("“They are 100 percent wrong,” said 9/11 widow Terry Strada.", "Terry Strada", "9/11 widow"),
+        (
+            "Two Democrats, billionaire environmentalist Tom Steyer and hedge-fund manager S. Donald Sussman, top the list.",
+            "Tom Steyer",
+            "billionaire environmentalist",
+        ),
     ],
 )
 def test_premodifier_chains(nlp, text, name, role):
