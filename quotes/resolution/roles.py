@@ -132,11 +132,22 @@ def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
         or doc[a].text in _POSSESSIVE
         or doc[a].is_punct
         or doc[a].is_space
+        or _leading_non_role(doc[a])
     ):
         a += 1
-    while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
+    while b > a and (
+        doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].text in _POSSESSIVE or doc[b - 1].is_punct or doc[b - 1].is_space
+    ):
         b -= 1
     return a, b
+
+
+def _leading_non_role(token: Token) -> bool:
+    """A focusing adverb (``even a credible candidate``) or a count (``three economists``)
+    in front of a role; ``then``, ``newly`` and the like stay (role modifiers)."""
+    if token.tag_ == "RB" and token.lower_ not in title_lexicon().modifiers and token.dep_ == "advmod":
+        return True
+    return token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS")
 
 
 def _breaks_line(token: Token) -> bool:

@@ -91,6 +91,19 @@ def test_determiners_and_possessive_pronouns_are_dropped(nlp):
     assert r is not None and r.text == "Harvard economist"
 
 
+@pytest.mark.parametrize(
+    "text, a, b, role",
+    [
+        ("Three economists said the plan would fail.", 0, 2, "economists"),
+        ("Even a credible candidate would struggle.", 0, 4, "credible candidate"),
+        ("The candidate's aides left.", 0, 3, "candidate"),
+    ],
+)
+def test_counts_focusing_adverbs_and_possessive_marks_are_dropped(nlp, text, a, b, role):
+    r = role_from_description(nlp(text), a, b)
+    assert r is not None and r.text == role
+
+
 def test_possessive_name_stays(nlp):
     text = "Clinton's campaign manager Robby Mook said the debate went well."
     assert role_of(nlp, text, "Robby Mook") == "Clinton's campaign manager"
