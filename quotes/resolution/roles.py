@@ -25,6 +25,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
+from quotes.resolution.role_phrases import is_leading_determiner, is_person_noun, is_role_head, role_head
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -34,7 +35,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECTORS = {"of", "for", "to", "in", "at", "on", "and", "&", "-", "the"}
 _ARTICLES = {"the", "a", "an"}
 _NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case"}
+_NAME_MODIFIER_DEPS = {"compound", "poss", "nmod", "case", "pobj"}
 _STOP = {"the", "a", "an", "of", "for", "to", "in", "at", "on", "and", "&", "-", "'s", "’s", "'", "’"}
 
 
@@ -123,12 +124,30 @@ def _span_text(doc: Doc, a: int, b: int) -> str:
 
 
 def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Drop leading articles/connectors and trailing punctuation/connectors from [a, b)."""
-    while a < b and (doc[a].lower_ in _CONNECTORS or doc[a].lower_ in _ARTICLES or doc[a].text in _POSSESSIVE or doc[a].is_punct or doc[a].is_space):
+    """Drop leading determiners, possessive pronouns and connectors, and trailing
+    punctuation and connectors, from [a, b) (``his longtime aide`` -> ``longtime aide``)."""
+    while a < b and (
+        doc[a].lower_ in _CONNECTORS
+        or is_leading_determiner(doc[a])
+        or doc[a].text in _POSSESSIVE
+        or doc[a].is_punct
+        or doc[a].is_space
+        or _leading_non_role(doc[a])
+    ):
         a += 1
-    while b > a and (doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].is_punct or doc[b - 1].is_space):
+    while b > a and (
+        doc[b - 1].lower_ in _CONNECTORS or doc[b - 1].text in _POSSESSIVE or doc[b - 1].is_punct or doc[b - 1].is_space
+    ):
         b -= 1
     return a, b
+
+
+def _leading_non_role(token: Token) -> bool:
+    """A focusing adverb (``even a credible candidate``) or a count (``three economists``)
+    in front of a role; ``then``, ``newly`` and the like stay (role modifiers)."""
+    if token.tag_ == "RB" and token.lower_ not in title_lexicon().modifiers and token.dep_ == "advmod":
+        return True
+    return token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS")
 
 
 def _breaks_line(token: Token) -> bool:
@@ -139,20 +158,42 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     a, b = _clean_bounds(doc, a, b)
     if a >= b:
         return None
-    if not any(is_title(doc[i]) for i in range(a, b)):
+    # the phrase's head must name a kind of person: a title or a person noun
+    head = role_head(doc, a, b)
+    if head is None or not is_role_head(head):
+        return None
+    if source in ("relative", "copula") and not is_title(head) and head.i == b - 1:
+        # a predicate noun alone often judges rather than describes ("Trump is a liar", "is
+        # merely a small fry"); an open-class predicate is a role with its complement only
+        # ("is a law professor at Georgetown")
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
     lex = title_lexicon()
-    if any(doc[i].pos_ in ("VERB", "AUX") and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
+    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
-    if any(_norm(doc[i].text) in lex.honorifics for i in range(a, b)):
+    # (a lower-case head is a common noun: "a law professor at Georgetown")
+    if any(_norm(doc[i].text) in lex.honorifics and not (i == head.i and doc[i].is_lower) for i in range(a, b)):
         return None
     text = _span_text(doc, a, b)
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+
+
+#: Dependencies of a participle that modifies a noun rather than heading a clause
+#: (``Miami-based``, ``education organizing``).
+_NOMINAL_VERB_DEPS = {"amod", "compound", "pcomp", "pobj", "nmod"}
+
+
+def _clause_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.tag_ not in ("VBG", "VBN"):
+        return True
+    # a participle modifying a noun inside a complement: "for education organizing at ..."
+    return not (token.dep_ in _NOMINAL_VERB_DEPS or (token.dep_ == "acl" and token.head.dep_ == "pobj"))
 
 
 def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMention]:
@@ -169,13 +210,19 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     i = start - 1
     while i >= sent_start:
         t = doc[i]
-        if i in blocked or _breaks_line(t):
+        if _breaks_line(t):
+            break
+        if i in blocked and not _modifying_name(doc, i, start, blocked):
             break
         low = _norm(t.text)
         if t.text in _POSSESSIVE or low in _CONNECTORS or t.is_space:
             pass  # a space token is a non-breaking space between words
         elif is_title(t) or low in lex.modifiers:
             pass
+        elif is_person_noun(t) and t.dep_ in ("compound", "nmod", "amod", "appos") and t.head.i > i:
+            pass  # an open-class role noun: "longtime Democratic pollster Pat Caddell"
+        elif t.dep_ == "nummod" and t.head.tag_ in ("NN", "NNP") and start - 1 >= t.head.i > i and t.lower_ != "one":
+            pass  # a number on a singular noun names, not counts: "9/11 widow", "2016 nominee"
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
             pass
         elif (
@@ -197,13 +244,28 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     return _make(doc, a, b, "premodifier")
 
 
+def _modifying_name(doc: Doc, i: int, start: int, blocked: set[int]) -> bool:
+    """Another name inside a premodifier chain, modifying a role noun after it:
+    ``longtime Clinton aide Huma Abedin``, ``Clinton's campaign manager Robby Mook``."""
+    t = doc[i]
+    j = i
+    while j + 1 < start and j + 1 in blocked and doc[j].head.i == j + 1:
+        j += 1  # to the last word of a multiword name ("Hillary Clinton's")
+    t = doc[j]
+    if t.dep_ not in ("compound", "poss", "nmod"):
+        return False
+    head = t.head
+    return j < head.i < start and head.i not in blocked and (is_role_head(head) or head.pos_ == "NOUN")
+
+
 def _phrase_bounds(token: Token) -> tuple[int, int]:
     """A noun phrase's tokens, cut before a comma or a relative clause inside it."""
     a, b = token.left_edge.i, token.right_edge.i + 1
     for j in range(token.i + 1, b):
         t = token.doc[j]
-        if t.text in (",", ";", "(", ")", "—", "–") or t.dep_ in ("relcl", "acl") or _breaks_line(t):
-            return (a, t.left_edge.i) if t.dep_ in ("relcl", "acl") else (a, j)
+        clause = t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.i == token.i)
+        if t.text in (",", ";", "(", ")", "—", "–", "--") or clause or _breaks_line(t):
+            return (a, t.left_edge.i) if clause else (a, j)
     return a, b
 
 
@@ -225,7 +287,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
                 if r:
                     out.append(r)
     head = span_head(doc, start, end)
-    if head.dep_ == "appos" and head.head.i < start and is_title(head.head):
+    if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
         a, b = _phrase_bounds(head.head)
         b = min(b, start)
         if not any(j in blocked for j in range(a, b)):

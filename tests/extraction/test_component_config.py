@@ -24,8 +24,8 @@ DATA = ROOT / "quotes" / "data"
 
 #: "chortle" is no cue of the bundled lexicon: its reported clause is no quote there
 CHORTLE = "Senator Maria Lopez chortled that the bill would pass before the summer recess."
-#: "vizier" is no title of the bundled lexicon: the appositive states no role there
-VIZIER = "Jafar Haddad, the vizier of the province, said the harvest would be late."
+#: "voivode" is no title of the bundled lexicon: the appositive states no role there
+VOIVODE = "Jafar Haddad, the voivode of the province, said the harvest would be late."
 
 
 def _pipeline(detector: dict | None = None, resolver: dict | None = None) -> spacy.language.Language:
@@ -51,8 +51,8 @@ def lexicon_files(tmp_path_factory) -> dict[str, Path]:
     assert "chortle" not in speech["lemmas"]
     speech["lemmas"].append("chortle")
     titles = json.loads((DATA / "titles.json").read_text(encoding="utf-8"))
-    assert "vizier" not in titles["person_titles"]
-    titles["person_titles"].append("vizier")
+    assert "voivode" not in titles["person_titles"]
+    titles["person_titles"].append("voivode")
     paths = {"cues": folder / "my-cues.json", "titles": folder / "my-titles.json"}
     paths["cues"].write_text(json.dumps(cues), encoding="utf-8")
     paths["titles"].write_text(json.dumps(titles), encoding="utf-8")
@@ -69,11 +69,11 @@ def test_a_custom_cue_lexicon_makes_a_new_verb_report_speech(extractor, lexicon_
 
 
 def test_a_custom_title_lexicon_gives_a_new_role(extractor, lexicon_files):
-    (default,) = extractor.nlp(VIZIER)._.quotes
+    (default,) = extractor.nlp(VOIVODE)._.quotes
     assert (default.speaker, default.role) == ("Jafar Haddad", None)
     nlp = _pipeline(resolver={"titles": str(lexicon_files["titles"])})
-    (q,) = nlp(VIZIER)._.quotes
-    assert (q.speaker, q.role) == ("Jafar Haddad", "vizier of the province")
+    (q,) = nlp(VOIVODE)._.quotes
+    assert (q.speaker, q.role) == ("Jafar Haddad", "voivode of the province")
     # the lexicon is in force only for the component's call
     assert title_lexicon() is bundled_title_lexicon()
 
@@ -106,7 +106,7 @@ def test_a_saved_pipeline_carries_its_lexicons_into_a_fresh_process(lexicon_file
     cues.write_bytes(lexicon_files["cues"].read_bytes())
     titles.write_bytes(lexicon_files["titles"].read_bytes())
     nlp = _pipeline({"cues": str(cues), "scheme": "attribution"}, {"titles": str(titles)})
-    texts = [CHORTLE, VIZIER]
+    texts = [CHORTLE, VOIVODE]
     expected = [_quotes(nlp, t) for t in texts]
     assert all(expected)
     nlp.to_disk(tmp_path / "pipeline")
@@ -143,7 +143,7 @@ def test_a_broken_cue_lexicon_or_scheme_fails_when_the_pipeline_is_built(lexicon
 
 def test_using_titles_sets_the_lexicon_for_the_block_only(lexicon_files):
     custom = load_title_lexicon(lexicon_files["titles"])
-    assert "vizier" in custom.titles and "vizier" not in title_lexicon().titles
+    assert "voivode" in custom.titles and "voivode" not in title_lexicon().titles
     with using_titles(custom):
         assert title_lexicon() is custom
         with using_titles(None):

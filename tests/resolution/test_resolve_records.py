@@ -88,21 +88,21 @@ def test_empty_input_gives_an_empty_list(nlp):
 
 def test_a_custom_title_lexicon_is_used_while_it_is_in_force(nlp, tmp_path):
     raw = json.loads((DATA / "titles.json").read_text(encoding="utf-8"))
-    raw["person_titles"].append("vizier")
+    raw["person_titles"].append("voivode")
     path = tmp_path / "titles.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     custom = load_title_lexicon(path)
-    text = "Jafar Haddad, the vizier of the province, said that the harvest would be late."
+    text = "Jafar Haddad, the voivode of the province, said that the harvest would be late."
     content = _span(text, "the harvest would be late")
     att = Attribution(Quote(content.start, content.end, content.text, mention=_span(text, "Jafar Haddad")))
     doc = nlp(text)
     # the signature cache keys on the lexicon: asking first under the bundled one changes nothing
-    assert RoleSignature.of("vizier of the province").titles == frozenset()
+    assert RoleSignature.of("voivode of the province").titles == frozenset()
     with using_titles(custom):
-        assert RoleSignature.of("vizier of the province").titles == {"vizier"}
+        assert RoleSignature.of("voivode of the province").titles == {"voivode"}
         (with_title,) = resolve(doc, [att])
     (without,) = resolve(doc, [att])
-    assert (with_title.quote.speaker, with_title.quote.role) == ("Jafar Haddad", "vizier of the province")
+    assert (with_title.quote.speaker, with_title.quote.role) == ("Jafar Haddad", "voivode of the province")
     assert (without.quote.speaker, without.quote.role) == ("Jafar Haddad", None)
 
 

@@ -1,0 +1,91 @@
+"""What makes a noun phrase a role: its head names a kind of person.
+
+Roles in news are open-class (``talk-show host``, ``child psychologist``, ``Democratic
+pollster``, ``spokesman for the hotel chain``), so besides the title lexicon a role's head may
+be any person noun of ``quotes/data/person_nouns.txt``: the lemmas of WordNet 3.0's hyponyms of
+``person.n.01``, derived by ``scripts/derive_person_nouns.py``. A phrase whose head is neither
+(``the production company``, ``the debate``) is no role, whatever title words modify it.
+
+The head of an English noun phrase is its last noun before its post-modifiers (a preposition,
+a comma, a conjunction, a relative pronoun): ``senior associate for education organizing at
+...`` -> ``associate``; ``RT host and former MSNBC personality`` -> ``host``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from quotes.text.titles import _norm, is_title
+
+#: Words that end a noun phrase's pre-head part: what follows modifies the head.
+_POSTMODIFIER_WORDS = {"of", "for", "at", "in", "with", "to", "from", "on", "and", "or", "who", "whose", "which", "that", "--", "—", "–", ",", ";", ":", "("}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """The bundled person-noun lexicon (lower-cased lemmas, multiword ones with spaces)."""
+    text = resources.files("quotes").joinpath("data/person_nouns.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_person_word(word: str) -> bool:
+    """``pollster``, ``talk-show host``, ``co-host`` (by the last word or hyphen part),
+    case-insensitive."""
+    w = _norm(word).strip(".")
+    nouns = person_nouns()
+    if w in nouns:
+        return True
+    last = w.replace("-", " ").split()[-1] if w.strip("- ") else ""
+    return last != w and last in nouns
+
+
+def is_person_noun(token: Token) -> bool:
+    """A noun token naming a kind of person (by its text or its lemma: ``voters``)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return is_person_word(token.text) or is_person_word(token.lemma_)
+
+
+def is_role_head(token: Token) -> bool:
+    """Whether a phrase headed by ``token`` can be a role: a title or a person noun."""
+    if is_title(token) or is_person_noun(token):
+        return True
+    i = token.i
+    if i > 0 and token.pos_ in ("NOUN", "PROPN"):
+        # multiword lemmas: "press secretary", "vice president"
+        pair = f"{token.doc[i - 1].lower_} {token.lower_}"
+        pair_lemma = f"{token.doc[i - 1].lower_} {token.lemma_.lower()}"
+        return pair in person_nouns() or pair_lemma in person_nouns()
+    return False
+
+
+def role_head(doc: Doc, a: int, b: int) -> Optional[Token]:
+    """The head noun of the phrase ``doc[a:b]``: its last word before a post-modifier.
+
+    Possessive markers and hyphens are skipped (``Clinton campaign's press secretary``);
+    ``None`` when the phrase starts with a post-modifier.
+    """
+    head: Optional[Token] = None
+    for i in range(a, b):
+        t = doc[i]
+        if i > a and (t.lower_ in _POSTMODIFIER_WORDS or t.tag_ in ("IN", "CC", "WP", "WDT")):
+            if head is not None:
+                break
+        if t.text in _POSSESSIVE or t.text == "-" or t.is_space or t.is_punct:
+            continue
+        head = t
+    return head
+
+
+#: Leading words that are no part of a role: determiners and possessive pronouns.
+_DETERMINER_TAGS = {"DT", "PDT", "PRP$", "WDT", "WP$"}
+
+
+def is_leading_determiner(token: Token) -> bool:
+    """``the``, ``a``, ``another``, ``this``, ``his``, ``their`` (a possessive name stays)."""
+    return token.tag_ in _DETERMINER_TAGS or token.lower_ in ("a", "an", "the", "another")
