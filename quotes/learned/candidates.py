@@ -191,8 +191,20 @@ def _next_sentence(pool: _Pool, lay: Layout, i: int, j: int, kind: str, times: i
         pool.add_content(i, j, kind if n == 0 else f"{kind}{n + 1}")
 
 
-def source_candidates(v: Token, lay: Layout, rules: Any, statement_nouns: frozenset[str]) -> list[SpanCandidate]:
+def noun_chunks(doc: Doc) -> dict[int, TokRange]:
+    """Token index -> the token range of the noun chunk holding it."""
+    out: dict[int, TokRange] = {}
+    for c in doc.noun_chunks:
+        for x in range(c.start, c.end):
+            out[x] = (c.start, c.end)
+    return out
+
+
+def source_candidates(v: Token, lay: Layout, rules: Any, statement_nouns: frozenset[str],
+                      chunks: Optional[dict[int, TokRange]] = None) -> list[SpanCandidate]:
     """The source candidates of cue ``v`` (see the module docstring)."""
+    if chunks is None:
+        chunks = noun_chunks(lay.doc)
     sent = lay.sent_bounds(v.i)
     pool = _Pool(lay)
     if rules is not None and rules.quote.mention is not None:
@@ -219,9 +231,9 @@ def source_candidates(v: Token, lay: Layout, rules: Any, statement_nouns: frozen
         comma = next((x for x in range(np.i + 1, j) if lay.doc[x].text in (",", "(", "—", "–")), None)
         if comma is not None:
             pool.add_tokens(i, comma, kind + "-comma", keep_marks=False)
-        chunk = next((c for c in lay.doc.noun_chunks if c.start <= np.i < c.end), None)
+        chunk = chunks.get(np.i)
         if chunk is not None:
-            pool.add_tokens(chunk.start, chunk.end, kind + "-chunk", keep_marks=False)
+            pool.add_tokens(chunk[0], chunk[1], kind + "-chunk", keep_marks=False)
     return pool.values()
 
 
@@ -251,13 +263,14 @@ def cue_span_candidates(v: Token, lay: Layout, rules: Any) -> list[SpanCandidate
 def candidates(doc: Doc, lay: Layout, rules: list, lemmas: Iterable[str], statement_nouns: frozenset[str] = frozenset()) -> list[CueCandidate]:
     """Every cue candidate of ``doc`` with its span candidates, in text order."""
     out = []
+    chunks = noun_chunks(doc)
     for head, attribution in sorted(cue_tokens(doc, lay, lemmas, rules).items()):
         v = doc[head]
         out.append(
             CueCandidate(
                 head=head,
                 contents=content_candidates(v, lay, attribution),
-                sources=source_candidates(v, lay, attribution, statement_nouns),
+                sources=source_candidates(v, lay, attribution, statement_nouns, chunks),
                 cues=cue_span_candidates(v, lay, attribution),
                 rules=attribution,
             )
@@ -265,9 +278,11 @@ def candidates(doc: Doc, lay: Layout, rules: list, lemmas: Iterable[str], statem
     return out
 
 
-def rules_without_cue(rules: list) -> list:
-    """The rules attributions with no cue (floating quotes and the like): passed through."""
-    return [a for a in rules if a.cue_tokens is None]
+def rules_unranked(rules: list, cands: list[CueCandidate]) -> list:
+    """The rules attributions that head no cue candidate (floating quotes, a second quotation
+    of the same cue): the ranker passes them through."""
+    ranked = {id(c.rules) for c in cands if c.rules is not None}
+    return [a for a in rules if id(a) not in ranked]
 
 
 def first_match(spans: Iterable[tuple[int, int]], c: Optional[SpanCandidate]) -> bool:

@@ -60,6 +60,36 @@ def _next_word(doc: Doc, x: int) -> Optional[Token]:
     return _tok(doc, x)
 
 
+class DocInfo:
+    """Per-token facts of one document in plain lists and prefix sums, so that span features
+    cost O(1) per span instead of a walk over its tokens."""
+
+    def __init__(self, lay: Layout):
+        doc = lay.doc
+        self.head = [t.head.i for t in doc]
+        cols = {
+            "verbs": [t.pos_ in ("VERB", "AUX") for t in doc],
+            "commas": [t.text == "," for t in doc],
+            "marks": [m >= 0 for m in lay.mark],
+            "quoted": [q >= 0 for q in lay.quote],
+            "ents": [t.ent_iob_ == "B" for t in doc],
+        }
+        self.prefix = {}
+        for name, col in cols.items():
+            acc, run = [0], 0
+            for b in col:
+                run += int(b)
+                acc.append(run)
+            self.prefix[name] = acc
+
+    def count(self, name: str, i: int, j: int) -> float:
+        p = self.prefix[name]
+        return float(p[j] - p[i])
+
+    def roots(self, i: int, j: int) -> float:
+        return float(sum(1 for x in range(i, j) if not (i <= self.head[x] < j)))
+
+
 def cue_features(v: Token, lay: Layout, cand: CueCandidate, prior: tuple[float, float]) -> dict[str, Any]:
     """Is ``v`` an attribution cue? ``prior``: (share of its lemma's tokens that are cues on
     the training data, log count of the lemma there)."""
@@ -98,7 +128,7 @@ def cue_features(v: Token, lay: Layout, cand: CueCandidate, prior: tuple[float, 
 
 
 def span_features(
-    c: SpanCandidate, v: Token, lay: Layout, kinds: Sequence[str], group: Sequence[SpanCandidate]
+    c: SpanCandidate, v: Token, lay: Layout, kinds: Sequence[str], group: Sequence[SpanCandidate], info: DocInfo
 ) -> dict[str, Any]:
     """Features shared by content, source and cue spans."""
     doc = lay.doc
@@ -126,12 +156,12 @@ def span_features(
         "last_dep": last.dep_ if last is not None else "<none>",
         "before": _word(_prev_word(doc, i)),
         "after": _word(_next_word(doc, j)),
-        "verbs": float(sum(1 for x in range(i, j) if doc[x].pos_ in ("VERB", "AUX"))),
-        "commas": float(sum(1 for x in range(i, j) if doc[x].text == ",")),
-        "marks": float(sum(1 for x in range(i, j) if lay.mark[x] >= 0)),
-        "quoted_share": sum(1 for x in range(i, j) if lay.quote[x] >= 0) / n,
-        "ents": float(len({doc[x].ent_iob_ == "B" and x for x in range(i, j)} - {False})),
-        "root_in": float(sum(1 for x in range(i, j) if not (i <= doc[x].head.i < j))),
+        "verbs": info.count("verbs", i, j),
+        "commas": info.count("commas", i, j),
+        "marks": info.count("marks", i, j),
+        "quoted_share": info.count("quoted", i, j) / n,
+        "ents": info.count("ents", i, j),
+        "root_in": info.roots(i, j),
         "log_len": math.log(n),
     }
     for k in kinds:
@@ -139,19 +169,19 @@ def span_features(
     return f
 
 
-def content_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate]) -> dict[str, Any]:
-    f = span_features(c, v, lay, CONTENT_KINDS, group)
+def content_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate], info: DocInfo) -> dict[str, Any]:
+    f = span_features(c, v, lay, CONTENT_KINDS, group, info)
     f["cue_lemma"] = v.lemma_.lower()
     f["cue_pos"] = v.pos_
     f["cue_dep"] = v.dep_
     return f
 
 
-def source_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate]) -> dict[str, Any]:
+def source_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate], info: DocInfo) -> dict[str, Any]:
     doc = lay.doc
-    f = span_features(c, v, lay, SOURCE_KINDS, group)
+    f = span_features(c, v, lay, SOURCE_KINDS, group, info)
     i, j = c.tokens
-    head = next((doc[x] for x in range(i, j) if not (i <= doc[x].head.i < j)), doc[i])
+    head = doc[next((x for x in range(i, j) if not (i <= info.head[x] < j)), i)]
     f["head_pos"] = head.pos_
     f["head_ent"] = head.ent_type_ or "<none>"
     f["head_dep"] = head.dep_
@@ -161,8 +191,8 @@ def source_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[Spa
     return f
 
 
-def cue_span_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate]) -> dict[str, Any]:
-    f = span_features(c, v, lay, CUE_KINDS, group)
+def cue_span_features(c: SpanCandidate, v: Token, lay: Layout, group: Sequence[SpanCandidate], info: DocInfo) -> dict[str, Any]:
+    f = span_features(c, v, lay, CUE_KINDS, group, info)
     f["cue_lemma"] = v.lemma_.lower()
     f["cue_pos"] = v.pos_
     f["cue_tag"] = v.tag_

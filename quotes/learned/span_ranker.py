@@ -8,8 +8,9 @@ Four boosters, one per decision, over the features of :mod:`quotes.learned.featu
   highest score wins; for sources, a ``none`` row competes: no source)?
 
 Accepted cues are settled like the rules do: of two overlapping contents the higher-scored cue
-stays. Rules attributions without a cue (floating quotes) pass through where nothing accepted
-overlaps them. The result is a list of :class:`~quotes.attribution.detect.Attribution` records,
+stays. Rules attributions that head no cue candidate (floating quotes, the second part of a
+quote interrupted by its cue, further quotations of the same cue) pass through where nothing
+accepted overlaps them. The result is a list of :class:`~quotes.attribution.detect.Attribution` records,
 so the speaker resolver runs on them as on the rules'.
 
 A saved model is a folder: ``span_ranker.json`` (settings, lemma table, feature vocabularies)
@@ -29,8 +30,8 @@ from spacy.tokens import Doc
 from quotes.attribution.confidence import mention_kind
 from quotes.attribution.detect import Attribution
 from quotes.errors import ModelError
-from quotes.learned.candidates import CueCandidate, SpanCandidate, candidates, rules_without_cue
-from quotes.learned.features import Vocab, content_features, cue_features, cue_span_features, source_features
+from quotes.learned.candidates import CueCandidate, SpanCandidate, candidates, rules_unranked
+from quotes.learned.features import DocInfo, Vocab, content_features, cue_features, cue_span_features, source_features
 from quotes.records import Quote, Span
 from quotes.text.layout import Layout
 from quotes.text.quote_kind import content_kind
@@ -62,6 +63,7 @@ def doc_tables(doc: Doc, lay: Layout, rules: list, prior: dict[str, list[float]]
     """Candidates of ``doc`` and the feature rows of all four tables."""
     cands = candidates(doc, lay, rules, lemmas, statement_nouns)
     out = DocTables(cands)
+    info = DocInfo(lay)
     for c in cands:
         v = doc[c.head]
         out.rows["cue"].append(cue_features(v, lay, c, lemma_prior(prior, v.lemma_.lower())))
@@ -75,7 +77,7 @@ def doc_tables(doc: Doc, lay: Layout, rules: list, prior: dict[str, list[float]]
                 if s is NONE_SOURCE:
                     out.rows[table].append({"none": 1.0, "n_cands": float(len(spans) - 1)})
                 else:
-                    out.rows[table].append(feat(s, v, lay, spans))
+                    out.rows[table].append(feat(s, v, lay, spans, info))
             out.groups[table].append((a, len(out.rows[table])))
     return out
 
@@ -137,7 +139,7 @@ class SpanRanker:
                 continue
             kept.append(item)
         out = [_attribution(doc, lay, *item) for item in kept]
-        for a in rules_without_cue(rules):
+        for a in rules_unranked(rules, tables.cands):
             if not any(a.quote.start < o.quote.end and o.quote.start < a.quote.end for o in out):
                 out.append(a)
         out.sort(key=lambda a: (a.quote.start, a.quote.end))
