@@ -33,6 +33,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=1, help="time this many passes, report the best")
+    ap.add_argument("--scheme", default="speech", choices=("speech", "attribution"), help="rules and ranked modes' scheme")
     args = ap.parse_args()
     if args.threads:
         os.environ["QUOTES_THREADS"] = str(args.threads)
@@ -45,8 +46,8 @@ def main() -> int:
     words = sum(len(d.text.split()) for d in docs)
     for mode in args.modes.split(","):
         t0 = time.perf_counter()
-        if mode == "rules":
-            ex = load_extractor("rules")
+        if mode in ("rules", "ranked"):
+            ex = load_extractor(mode, args.models, scheme=args.scheme)
         else:
             from quotes.extraction.neural import load_neural_extractor
 

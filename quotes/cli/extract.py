@@ -245,6 +245,8 @@ def check_extras(args: argparse.Namespace) -> None:
     if args.mode in ("neural", "hybrid") and not args.factory:
         require("torch", "neural", f"--mode {args.mode}")
         require("transformers", "neural", f"--mode {args.mode}")
+    if args.mode == "ranked" and not args.factory:
+        require("lightgbm", "ranker", "--mode ranked")
 
 
 def extractor_factory(args: argparse.Namespace) -> Any:

@@ -4,6 +4,7 @@
     quotes train --task tagger --train data/annotations --dev data/annotations --texts seeds \\
         --init models/span-tagger --out my-model
     quotes train --task both --train my-gold.jsonl --dev my-dev.jsonl --init --out my-models
+    quotes train --task span-ranker --train train.jsonl --dev dev.jsonl --out models/span-ranker
 
 Gold files are the project's JSON Lines (docs/format.md section 3, with a "text" key, or texts
 given by ``--texts``). Progress goes to stderr; the best dev epoch is saved in ``--out``
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--task", required=True, choices=("tagger", "ranker", "both"),
+    parser.add_argument("--task", required=True, choices=("tagger", "ranker", "both", "span-ranker"),
                         help="tagger: content/cue/source span tagger; ranker: speaker mention ranker; both: the "
                              "tagger, then the ranker on it, into OUT/span-tagger and OUT/speaker-ranker (a "
-                             "models folder for quotes extract --models OUT)")
+                             "models folder for quotes extract --models OUT); span-ranker: the LightGBM cue and "
+                             "span ranker of --mode ranked (needs lightgbm, not torch)")
     parser.add_argument("--train", required=True, metavar="FILE", help="gold JSON Lines (or .json / folder) to train on")
     parser.add_argument("--dev", required=True, metavar="FILE", help="gold file for evaluation and early stopping")
     parser.add_argument("--texts", metavar="T", help="texts for gold records without a 'text' key (folder of .txt or JSON Lines)")
@@ -61,6 +63,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-dev-docs", type=int, default=None, help="use only the first N dev documents")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: QUOTES_THREADS or all cores)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--rounds", type=int, default=400, help="span-ranker: most boosting rounds per booster")
+    parser.add_argument("--early-stop", type=int, default=30, metavar="N",
+                        help="span-ranker: rounds without a lower dev log loss before a booster stops")
+    parser.add_argument("--leaves", type=int, default=31, help="span-ranker: leaves per tree")
+    parser.add_argument("--cache", metavar="DIR",
+                        help="span-ranker: keep the parsed documents here (DocBin); a rerun or a resumed run "
+                             "reuses them instead of parsing again")
     parser.set_defaults(func=run)
 
 
@@ -126,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     from quotes.errors import DataError, ModelError, UsageError
     from quotes.io.extras import require
 
+    if args.task == "span-ranker":
+        return _run_span_ranker(args)
     require("torch", "neural", "quotes train")
     from quotes.training.train import train
 
@@ -143,4 +154,35 @@ def run(args: argparse.Namespace) -> int:
         if report.best_epoch is None:
             print(f"quotes train: warning: no {cfg.task} epoch was evaluated; nothing saved", file=sys.stderr)
             return 1
+    return 0
+
+
+def _run_span_ranker(args: argparse.Namespace) -> int:
+    """``--task span-ranker``: the LightGBM span ranker (:mod:`quotes.training.span_ranker`)."""
+    from quotes.errors import DataError, ModelError, UsageError
+    from quotes.io.extras import require
+
+    require("lightgbm", "ranker", "quotes train --task span-ranker")
+    from quotes.training.span_ranker import SpanRankerConfig, log_stderr, train_span_ranker
+
+    if args.rounds < 1:
+        raise UsageError("--rounds must be at least 1")
+    init = args.init
+    if init == "shipped":
+        from quotes.extraction.ranked import default_model_dir
+
+        init = str(default_model_dir())
+    cfg = SpanRankerConfig(
+        train=args.train, dev=args.dev, out=args.out or "runs/span-ranker", init=init, texts=args.texts,
+        rounds=args.rounds, learning_rate=args.lr if args.lr is not None else 0.05, num_leaves=args.leaves,
+        patience=args.early_stop, seed=args.seed, threads=args.threads or 2, max_docs=args.max_docs,
+        max_dev_docs=args.max_dev_docs, cache=args.cache or (str(Path(args.out) / "cache") if args.resume and args.out else None),
+        progress=not args.no_progress,
+    )
+    try:
+        report = train_span_ranker(cfg, log_stderr)
+    except (DataError, ModelError) as exc:
+        raise UsageError(str(exc)) from None
+    print(json.dumps({"task": "span-ranker", "out": report["out"], "threshold": report["threshold"],
+                      "dev": report["dev"], "best_rounds": report["best_rounds"], "seconds": report["seconds"]}, indent=2))
     return 0

@@ -2,7 +2,8 @@
 
 A mode is a way of putting the stages together. ``rules`` is the parse and the rules;
 ``neural`` and ``hybrid`` add the learned models (:mod:`quotes.extraction.neural`), whose
-torch import happens only when such a mode is asked for.
+torch import happens only when such a mode is asked for; ``ranked`` adds the span ranker
+(:mod:`quotes.extraction.ranked`, LightGBM).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MODES: dict[str, str] = {
     "rules": "the spaCy parse plus the attribution and resolution rules",
     "neural": "the learned span tagger and speaker ranker",
     "hybrid": "the rules' quotes with the learned models' cues and speakers",
+    "ranked": "the rules' and the parse's candidate cues and spans, chosen by the span ranker (LightGBM)",
 }
 
 
@@ -37,6 +39,10 @@ def load_extractor(mode: str = "rules", models_dir: Optional[str] = None, scheme
         from quotes.extraction.pipeline import Extractor, build_nlp  # spaCy is imported here, not at start-up
 
         return Extractor(build_nlp(scheme=scheme), mode="rules")
+    if mode == "ranked":
+        from quotes.extraction.ranked import load_ranked_extractor  # lightgbm is imported only here
+
+        return load_ranked_extractor(models_dir=models_dir, scheme=scheme)
     try:
         from quotes.extraction.neural import load_neural_extractor  # torch is imported only here
     except ModuleNotFoundError as exc:
