@@ -58,10 +58,8 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
     found: Optional[tuple[str, list[TokRange], Optional[Token]]] = None
     if cv.takes("ccomp") or cv.takes("quote"):
         found = _clausal(v, lay, sent) or _aside(v, lay, sent) or _unlinked_inverted(v, lay, sent)
-    if found is None and cv.takes("ccomp"):
+    if found is None and cv.takes("ccomp") and not (cv.takes("dobj") or cv.takes("object")):
         found = _noun_complement(v, lay, sent)  # "announced plans to cut taxes"
-        if found is not None:
-            cue = cue_range(v, lex, doc[found[1][0][0]])  # "announced plans"
     if found is None and cv.takes("as_it"):
         found = _as_put_it(v, lay, sent)
         if found is not None:
@@ -74,6 +72,9 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         found = _infinitive(v, lay, sent)
     if found is None and (cv.takes("dobj") or cv.takes("object")):
         found = _object(v, cv, lex, lay, sent)
+        if found is not None and found[0] == "passive":
+            cue = cue_range(v, lex, found[2])  # "is accused of"
+            found = ("dobj", found[1], None)
         if found is not None and found[0] == "describe_as":
             as_tok = next(ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as")
             cue = cue_range(v, lex, as_tok)
@@ -298,7 +299,7 @@ def _passive_charge(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Frame
             obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
             r = clause_range(obj, lay, sent) if obj is not None else None
             if r is not None:
-                return "dobj", [r], None
+                return "passive", [r], ch
     return None
 
 

@@ -36,7 +36,7 @@ def subject_of(v: Token, statement_nouns: frozenset[str] = frozenset(), issue_ve
         owner = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
         if owner is not None:
             return owner
-        if subj.dep_ == "dobj" and subj.head.lemma_.lower() in issue_verbs and subj.head is not v:
+        if subj.dep_ == "dobj" and subj.head.lemma_.lower() in issue_verbs and subj.head.i != v.i:
             # "the group released a statement saying ...": who released it
             issuer = _grammatical_subject(subj.head)
             if issuer is not None:

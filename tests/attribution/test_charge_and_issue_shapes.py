@@ -29,10 +29,10 @@ def quotes_of(nlp):
         ("Trump went after Clinton as a career politician.", ("Clinton as a career politician", "went after", "Trump")),
         ("Republicans are going after the governor as soft on crime.", ("the governor as soft on crime", "are going after", "Republicans")),
         ("The senator linked the shooting to lax gun laws.", ("the shooting to lax gun laws", "linked", "The senator")),
-        ("The mayor has been accused of lying about the budget.", ("lying about the budget", "has been accused", None)),
+        ("The mayor has been accused of lying about the budget.", ("lying about the budget", "has been accused of", None)),
         ("The governor was blamed by Democrats for the shutdown.", ("the shutdown", "was blamed", "Democrats")),
-        ("The governor announced plans to cut taxes next year.", ("plans to cut taxes next year", "announced plans", "The governor")),
-        ("Obama made the case that the deal would keep Iran from a bomb.", ("the deal would keep Iran from a bomb", "case", "Obama")),
+        ("The governor announced plans to cut taxes next year.", ("plans to cut taxes next year", "announced", "The governor")),
+        ("Obama made the case that the deal would keep Iran from a bomb.", ("the deal would keep Iran from a bomb", "made the case", "Obama")),
         ("As one analyst put it, the race is now a toss-up.", ("the race is now a toss-up", "put it", "one analyst")),
         ("The group released a statement saying the vote was rigged.", ("the vote was rigged", "saying", "The group")),
         ("The ministry issued a statement saying that talks would resume.", ("talks would resume", "saying", "The ministry")),
@@ -66,3 +66,19 @@ def test_statement_owner_is_not_its_critic(quotes_of):
 def test_headline_verb_needs_a_reporting_frame(quotes_of):
     # a title-cased "Goes" is no headline cue: "go" reports only in "went after X as Y"
     assert all(c != "Goes" for _, c, _ in quotes_of("Trump Goes Home After Long Campaign Trip"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The agency came under criticism for its handling of the storm.", ("its handling of the storm", "criticism", None)),
+        ("The senator has faced criticism for voting against the bill.", ("voting against the bill", "criticism", None)),
+    ],
+)
+def test_criticism_for_a_charge(quotes_of, text, expected):
+    assert expected in quotes_of(text)
+
+
+@pytest.mark.parametrize("text", ["The crew opened fire for ten minutes.", "They lit a fire for warmth.", "The coach won praise."])
+def test_no_charge_without_a_criticism_noun_and_for(quotes_of, text):
+    assert quotes_of(text) == []
