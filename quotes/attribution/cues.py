@@ -98,6 +98,7 @@ class CueLexicon:
     media_nouns: frozenset[str]
     colon_non_sources: frozenset[str]
     statement_nouns: frozenset[str]
+    issue_verbs: frozenset[str] = frozenset()  # "released a statement saying", "made the case that": the subject owns the object
     speech_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> content frames
     cue_auxiliaries: bool = True
     keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (docs/format.md)
@@ -222,6 +223,7 @@ def _build(data: dict, scheme: str) -> CueLexicon:
         media_nouns=frozenset(ph.get("media_nouns", []) if span.get("medium_phrase", True) else []),
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
         statement_nouns=frozenset(ph.get("statement_nouns", [])),
+        issue_verbs=frozenset(ph.get("issue_verbs", [])),
         speech_nouns=_speech_nouns(data, classes),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
         keep_complementizer=bool(conf.get("keep_complementizer", False)),

@@ -169,7 +169,7 @@ def _after(lay: Layout, lex: CueLexicon, k: int, o: int, cl: Optional[int], word
             return None
         if _quote_is_subject_of(lay, k, t):
             return None
-        subj = subject_of(t, lex.statement_nouns)
+        subj = subject_of(t, lex.statement_nouns, lex.issue_verbs)
         mention = None
         if subj is not None and not (o <= subj.i <= cl):
             mention = mention_range(subj, lay, avoid=(o, cl + 1), cue=t)
@@ -265,7 +265,7 @@ def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optiona
         if lay.quote[y.i] < 0 and lay.mark[y.i] < 0:
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")) and y.i < o:
-                subj = subject_of(y, lex.statement_nouns)
+                subj = subject_of(y, lex.statement_nouns, lex.issue_verbs)
                 mention = mention_range(subj, lay, avoid=(o, o + 1), cue=y) if subj is not None else None
                 if subj is not None and subj.i > o:
                     mention = None
@@ -333,7 +333,7 @@ def _colon_intro(lay: Layout, lex: CueLexicon, k: int, o: int) -> Optional[Candi
         if lay.quote[y.i] < 0 and lay.mark[y.i] < 0:
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")):
-                subj = subject_of(y, lex.statement_nouns)
+                subj = subject_of(y, lex.statement_nouns, lex.issue_verbs)
                 mention = mention_range(subj, lay, cue=y) if subj is not None else None
                 return Candidate(
                     content=(q.start, q.end),

@@ -16,6 +16,8 @@ from quotes.attribution.clauses import content_chars, grow_over_quotes
 from quotes.attribution.cues import CueLexicon
 from quotes.text.layout import Layout
 
+# frames through which a title-cased verb alone may report ("Says", "Blasts")
+HEADLINE_FRAMES = frozenset({"quote", "ccomp", "xcomp", "dobj", "object"})
 
 def is_title_cased(doc: Doc, s: int, e: int) -> bool:
     """A headline-style line: most content words capitalized."""
@@ -46,6 +48,8 @@ def headlines(lay: Layout, lex: CueLexicon) -> Iterator[tuple[TokRange, Candidat
             cv = lex.verb_by_form(t.text)
             if cv is None or cv.cls not in ("speech", "belief", "evidence") or t.lower_.endswith("ing"):
                 continue
+            if not cv.frames & HEADLINE_FRAMES:
+                continue  # "Goes", "Put": a verb that reports only in a phrase ("went after X as Y")
             if _ends_a_name(doc, s, x):
                 continue  # the "Post" of "Washington Post", a name, not a verb
             if doc[x - 1].text == ",":  # "..., Says X"

@@ -58,6 +58,12 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
     found: Optional[tuple[str, list[TokRange], Optional[Token]]] = None
     if cv.takes("ccomp") or cv.takes("quote"):
         found = _clausal(v, lay, sent) or _aside(v, lay, sent) or _unlinked_inverted(v, lay, sent)
+    if found is None and cv.takes("ccomp") and not (cv.takes("dobj") or cv.takes("object")):
+        found = _noun_complement(v, lay, sent)  # "announced plans to cut taxes"
+    if found is None and cv.takes("as_it"):
+        found = _as_put_it(v, lay, sent)
+        if found is not None:
+            cue = cue_range(v, lex, doc[v.i + 1])  # "put it"
     if found is None and cv.takes("raising"):
         found = _raising(v, sent)
     if found is None and any(ch.dep_ == "prep" and f"{ch.lower_}+to" in cv.demand_preps for ch in v.rights):
@@ -66,6 +72,9 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         found = _infinitive(v, lay, sent)
     if found is None and (cv.takes("dobj") or cv.takes("object")):
         found = _object(v, cv, lex, lay, sent)
+        if found is not None and found[0] == "passive":
+            cue = cue_range(v, lex, found[2])  # "is accused of"
+            found = ("dobj", found[1], None)
         if found is not None and found[0] == "describe_as":
             as_tok = next(ch for ch in v.rights if ch.dep_ == "prep" and ch.lower_ == "as")
             cue = cue_range(v, lex, as_tok)
@@ -76,7 +85,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         return
     frame, contents, subj = found
     if subj is None and frame != "raising":
-        subj = subject_of(v, lex.statement_nouns)
+        subj = subject_of(v, lex.statement_nouns, lex.issue_verbs)
     for i, j in contents:
         if frame in ("ccomp", "aside", "inverted"):
             j = trailing_aside(doc, i, j)
@@ -185,6 +194,37 @@ def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
     return "inverted", [(i, j)], None
 
 
+def _noun_complement(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``announced plans to cut taxes``, ``repeated the claim that ...``: a speech verb's
+    object noun with a to-infinitive or a ``that`` clause is what the verb reports."""
+    obj = next((ch for ch in v.rights if ch.dep_ == "dobj" and ch.pos_ == "NOUN"), None)
+    if obj is None:
+        return None
+    for ch in obj.rights:
+        if ch.dep_ not in ("acl", "ccomp") or ch.pos_ not in ("VERB", "AUX"):
+            continue
+        that = any(g.dep_ == "mark" and g.lower_ == "that" and g.i == ch.left_edge.i for g in ch.children)
+        if that or (ch.dep_ == "acl" and _has_to(ch)):
+            r = clause_range(obj, lay, sent)
+            return ("dobj", [(max(r[0], obj.left_edge.i), r[1])], None) if r else None
+    return None
+
+
+def _as_put_it(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``As one analyst put it, the race is a toss-up``: a comment clause ``as X put it``
+    frames the clause it hangs on, said by its subject."""
+    if v.dep_ != "advcl" or not any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in v.lefts):
+        return None
+    if not any(ch.dep_ == "dobj" and ch.lower_ == "it" for ch in v.rights):
+        return None
+    host = v.head
+    i, j = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
+    a, b = v.left_edge.i, v.right_edge.i + 1
+    if not (i <= a and b <= j):
+        return None
+    return "aside", fragments(lay.doc, [(i, a), (b, j)]), None
+
+
 def _raising(v: Token, sent: TokRange) -> Frame:
     """"Trump seems to be the classic New York personality": the impression is the whole
     subject-plus-complement, and nobody in the text holds it."""
@@ -240,12 +280,27 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
                     frame = "describe_as" if as_prep.i == v.i + 1 else "dobj"
                     return frame, [r], None
     if obj is None:
-        return None
+        return _passive_charge(v, cv, lay, sent)
     said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
     if not lex.topic_objects and not said and not _predicative(v, cv, obj) and not _is_quoted(lay, obj):
         return None  # "defended the deal": a topic, nothing reported
     i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
     return ("dobj", [(i, j)], None) if i < j else None
+
+
+def _passive_charge(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Frame:
+    """``has been accused of lying``, ``was blamed for the shutdown (by Democrats)``: a
+    charge in the passive reports what its preposition (one of the verb's own) names; the
+    speaker is the agent of ``by`` when given (:func:`subject_of`), else nobody."""
+    if not any(ch.dep_ == "nsubjpass" for ch in v.lefts):
+        return None
+    for ch in v.rights:
+        if ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS and f"prep:{ch.lower_}" in cv.frames:
+            obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+            r = clause_range(obj, lay, sent) if obj is not None else None
+            if r is not None:
+                return "passive", [r], ch
+    return None
 
 
 def _is_quoted(lay: Layout, obj: Token) -> bool:

@@ -26,15 +26,21 @@ NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
-def subject_of(v: Token, statement_nouns: frozenset[str] = frozenset()) -> Optional[Token]:
+def subject_of(v: Token, statement_nouns: frozenset[str] = frozenset(), issue_verbs: frozenset[str] = frozenset()) -> Optional[Token]:
     """The token that names who says ``v``: its subject, the agent of a passive, or the
     subject of the verb a participle or conjunct depends on (``..., saying that``); for a
-    statement that speaks (``the diplomat’s statement said``), whose statement it is."""
+    statement that speaks (``the diplomat’s statement said``), whose statement it is, and
+    who issued it (``the group released a statement saying``, one of ``issue_verbs``)."""
     subj = _grammatical_subject(v)
     if subj is not None and subj.lower_ in statement_nouns:
         owner = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
         if owner is not None:
             return owner
+        if subj.dep_ == "dobj" and subj.head.lemma_.lower() in issue_verbs and subj.head.i != v.i:
+            # "the group released a statement saying ...": who released it
+            issuer = _grammatical_subject(subj.head)
+            if issuer is not None:
+                return issuer
     return subj
 
 

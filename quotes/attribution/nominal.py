@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from quotes.attribution.candidate import Candidate, trim
 from quotes.attribution.clauses import clause_range, content_chars, grow_over_quotes, strip_complementizer
 from quotes.attribution.cues import CueLexicon
-from quotes.attribution.mentions import mention_range
+from quotes.attribution.mentions import mention_range, subject_of
 from quotes.text.layout import Layout
 
 SOURCE_PREPS = ("by", "from")
@@ -37,6 +37,9 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         if not frames:
             continue
         comp = _complement(n, frames)
+        charge = comp is None and "for" in frames
+        if charge:
+            comp = _charge(n)  # "came under criticism for its handling of the storm"
         if comp is None:
             continue
         sent = lay.sent_bounds(n.i)
@@ -47,16 +50,16 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         if "that" in frames and not lex.keep_complementizer:
             i = strip_complementizer(doc, i, j)
         i, j = trim(doc, i, j)
-        if j - i < 3:
+        if j - i < (2 if charge else 3):
             continue
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= n.i < j:
             continue
-        owner = _source(n)
+        owner = _source(n, lex)
         mention = mention_range(owner, lay, avoid=(i, j), cue=n) if owner is not None else None
         yield Candidate(
             content=content_chars(lay, i, j),
-            cue=(n.i, n.i + 1),
+            cue=_cue(n, lex),
             mention=mention,
             pattern="noun:speech",
             cue_class="speech",
@@ -79,8 +82,26 @@ def _complement(n: Token, frames: frozenset[str]) -> Optional[Token]:
     return None
 
 
-def _source(n: Token) -> Optional[Token]:
-    """Whose words the noun reports: its possessor, or the object of ``by``/``from``."""
+def _charge(n: Token) -> Optional[Token]:
+    """What a criticism noun (frame ``for``) is for: ``drew withering criticism from
+    Democrats for its cost``, ``came under criticism for its handling of the storm`` (the
+    ``for`` hung on the noun or, after it, on the verb the noun is the object of)."""
+    hosts = [n]
+    if n.dep_ == "dobj" or (n.dep_ == "pobj" and n.head.lower_ == "under"):
+        hosts.append(n.head if n.dep_ == "dobj" else n.head.head)
+    for h in hosts:
+        for ch in h.rights:
+            if ch.i > n.i and ch.dep_ == "prep" and ch.lower_ == "for":
+                obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _source(n: Token, lex: CueLexicon) -> Optional[Token]:
+    """Whose words the noun reports: its possessor, the object of ``by``/``from``, or the
+    subject of the verb that issues it (``Obama made the case that ...``, ``the group
+    issued a warning that ...``: the lexicon's ``issue_verbs``)."""
     for ch in n.children:
         if ch.dep_ == "poss":
             return ch
@@ -89,4 +110,18 @@ def _source(n: Token) -> Optional[Token]:
             obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+    if n.dep_ == "pobj" and n.head.lower_ == "under":  # "came under criticism from X"
+        for ch in n.head.head.rights:
+            if ch.dep_ == "prep" and ch.lower_ == "from" and ch.i > n.i:
+                return next((g for g in ch.children if g.dep_ == "pobj"), None)
+    if n.dep_ == "dobj" and n.head.lemma_.lower() in lex.issue_verbs:
+        return subject_of(n.head, lex.statement_nouns, lex.issue_verbs)
     return None
+
+
+def _cue(n: Token, lex: CueLexicon) -> tuple[int, int]:
+    """The noun, or the issuing verb with it when they form one phrase (``made the case``)."""
+    v = n.head
+    if n.dep_ == "dobj" and v.lemma_.lower() in lex.issue_verbs and v.i < n.i and all(v.doc[x].head.i == n.i for x in range(v.i + 1, n.i)):
+        return v.i, n.i + 1
+    return n.i, n.i + 1
