@@ -25,10 +25,37 @@ from quotes.resolution.roles import (
     country_of,
     entity_accepts,
     role_from_description,
+    title_words,
 )
 from quotes.text.titles import is_title
 
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three"}
+#: Ranks under a title: a vice president or deputy minister holds another office.
+_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "acting"})
+#: Party words of US politics: ``the Democratic nominee`` is not the Republican one.
+_PARTIES = {
+    "democratic": "democratic", "democrat": "democratic", "democrats": "democratic", "dnc": "democratic",
+    "republican": "republican", "republicans": "republican", "gop": "republican", "rnc": "republican",
+}  # fmt: skip
+
+
+def _parties(text: str) -> frozenset[str]:
+    """The parties a role or description names (``Democratic presidential nominee``)."""
+    return frozenset(_PARTIES[w] for w in text.casefold().replace("’", "'").replace("'s", " ").split() if w in _PARTIES)
+
+
+def rank_conflicts(text: str, sig: RoleSignature, e: Entity) -> bool:
+    """Whether every role of the entity with the description's title has another rank
+    (``the presidential nominee`` is not the ``vice presidential nominee``)."""
+    ranks = frozenset(text.casefold().split()) & _RANKS
+    same_title = [r for r in e.roles if title_words(r.text) & sig.titles]
+    return bool(same_title) and all(frozenset(r.text.casefold().split()) & _RANKS != ranks for r in same_title)
+
+
+def party_conflicts(parties: frozenset[str], e: Entity) -> bool:
+    """Whether an entity's stated roles put it in a party other than the description's."""
+    stated = frozenset().union(*(_parties(r.text) for r in e.roles)) if e.roles else frozenset()
+    return bool(parties and stated and not parties & stated)
 
 
 def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], str]:
@@ -129,6 +156,11 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
     description's role is added to the person found."""
     role = role_from_description(ctx.doc, a, b)
     sig = RoleSignature.of(role.text if role else ctx.doc[a:b].text)
+    text = ctx.doc[a:b].text
+    parties = _parties(text)
+
+    def conflicts(e: Entity) -> bool:
+        return party_conflicts(parties, e) or rank_conflicts(text, sig, e)
 
     # entities are asked once each, not once per event: a long document has thousands
     memo: dict[tuple[str, int], bool] = {}
@@ -136,13 +168,15 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
     def fits(e: Entity) -> bool:
         key = ("fits", id(e))
         if key not in memo:
-            memo[key] = (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+            person = e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")
+            memo[key] = person and entity_accepts(sig, e.roles) and not conflicts(e)
         return memo[key]
 
     def free(e: Entity) -> bool:
         key = ("free", id(e))
         if key not in memo:
-            memo[key] = e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            conflict = conflicts(e) or any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            memo[key] = e.label == "PERSON" and not conflict
         return memo[key]
 
     # events are kept in text order: the nearest before is the last, the nearest after the first

@@ -1,0 +1,55 @@
+"""Descriptions linked through roles: party and rank rule candidates out.
+
+Attributions are built by hand from substrings, so these tests exercise the resolver alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quotes.attribution.detect import Attribution
+from quotes.records import Quote, Span
+from quotes.resolution.coref import resolve
+
+
+def attribute(nlp, text: str, content: str, mention: str) -> Attribution:
+    """Resolve the last quote; every "..., Name said." before it is attributed too."""
+    doc = nlp(text)
+    atts = []
+    for m in re.finditer(r"\u201c([^\u201d]+),\u201d (\w+) said", text):
+        mention_span = Span.of(text, m.start(2), m.end(2))
+        atts.append(Attribution(Quote(m.start(1), m.end(1), m.group(1), mention=mention_span)))
+    s = text.index(content)
+    i = text.rindex(mention, 0, s)
+    atts.append(Attribution(Quote(s, s + len(content), content, mention=Span.of(text, i, i + len(mention)))))
+    return resolve(doc, atts)[-1]
+
+
+def test_the_democratic_nominee_is_not_the_republican_one(nlp):
+    text = (
+        "Hillary Clinton met parents at a school in Ohio on Monday. \u201cWe owe them better,\u201d Clinton said. "
+        "Later, Republican presidential "
+        "nominee Donald Trump spoke in Florida. The Democratic presidential nominee says every child "
+        "deserves a good school."
+    )
+    a = attribute(nlp, text, "every child deserves a good school", "The Democratic presidential nominee")
+    assert a.quote.speaker == "Hillary Clinton"
+
+
+def test_the_presidential_nominee_is_not_the_vice_presidential_nominee(nlp):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. \u201cWe are ready,\u201d Clinton said. "
+        "Her running mate, Democratic vice presidential nominee "
+        "Tim Kaine, spoke in Virginia. The Democratic presidential nominee says the economy is strong."
+    )
+    a = attribute(nlp, text, "the economy is strong", "The Democratic presidential nominee")
+    assert a.quote.speaker == "Hillary Clinton"
+
+
+def test_the_same_party_and_rank_still_links(nlp):
+    text = (
+        "Republican presidential nominee Donald Trump spoke in Florida on Monday. "
+        "The Republican nominee says taxes are too high."
+    )
+    a = attribute(nlp, text, "taxes are too high", "The Republican nominee")
+    assert a.quote.speaker == "Donald Trump"
