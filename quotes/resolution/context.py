@@ -112,6 +112,8 @@ class ResolutionContext:
         self.kind: dict[int, str] = {}
         self.method: dict[int, str] = {}
         self.next_key = len(self.entities)
+        #: entity key -> the common nouns the text calls that organization by (the network)
+        self.org_types: dict[int, frozenset[str]] = {}
 
     def _mention_span(self, a: Attribution) -> Optional[tuple[int, int]]:
         n = len(self.doc)

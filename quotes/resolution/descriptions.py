@@ -6,7 +6,9 @@ names the speaker only later); failing that, the quote speaker nearest before or
 the first person after who speaks or is a main-clause subject and whose roles do not contradict
 it. An indefinite description (``a senior official``) introduces a new, unnamed speaker; ``the
 American side`` is its country; a plural (``officials``, ``both sides``) is an unnamed group.
-A description resolved to a person adds its wording to that person's roles.
+A description resolved to a person adds its wording to that person's roles; a party or rank
+its roles contradict rules a person out. ``the network`` names the organization the text
+calls a network (``Al Jazeera, the satellite network``).
 """
 
 from __future__ import annotations
@@ -87,7 +89,11 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
     if is_title(root):
         return _person_description(ctx, a, b, root, indefinite), "person"
     if root.lower_ in ctx.lex.person_heads:
-        return None, "person"  # "a person familiar with the matter", "the woman": a person, unnamed
+        return None, "person"
+    if first in ("the", "its") and root.tag_ == "NN" and not any(t.ent_type_ for t in doc[a:b]):
+        typed = _typed_org(ctx, a, b, root)  # "the network" (not an organization head of the lexicon)
+        if typed is not None:
+            return typed, "organization"  # "a person familiar with the matter", "the woman": a person, unnamed
     return None, "unknown"
 
 
@@ -135,6 +141,10 @@ def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefi
         after = [ev for ev in ctx.events if ev.pos >= b and fits(ev.entity)]
         if after:
             return after[0].entity
+        if not countries and not any(t.ent_type_ for t in doc[a:b]):
+            typed = _typed_org(ctx, a, b, root)
+            if typed is not None:
+                return typed
     text = doc[a:b].text
     named = not any(t.pos_ == "ADP" for t in doc[a:b]) and (
         bool(countries) or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in doc[a:b])
@@ -148,6 +158,35 @@ def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefi
         e.mentions.append((a, b))
         return e
     return None
+
+
+def _typed_org(ctx: ResolutionContext, a: int, b: int, root: Token) -> Optional[Entity]:
+    """``the network``: the nearest organization (before, else after) the text calls a network."""
+    kind = root.lemma_.lower()
+    typed = [ev for ev in ctx.events if ev.entity.label == "ORG" and kind in org_types(ctx, ev.entity)]
+    before = [ev for ev in typed if ev.pos < a]
+    after = [ev for ev in typed if ev.pos >= b]
+    return before[-1].entity if before else (after[0].entity if after else None)
+
+
+def org_types(ctx: ResolutionContext, e: Entity) -> frozenset[str]:
+    """The common nouns the text calls an organization by: an appositive (``Russia Today, the
+    satellite network``), a noun it modifies (``the RT America television network``), a
+    predicate (``RT America is a network``)."""
+    cached = ctx.org_types.get(e.key)
+    if cached is not None:
+        return cached
+    nouns: set[str] = set()
+    for a, b in e.mentions:
+        root = ctx.root(a, b)
+        near = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("appos", "compound") and not a <= root.head.i < b:
+            near.append(root.head)
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            near.extend(c for c in root.head.children if c.dep_ == "attr")
+        nouns.update(t.lemma_.lower() for t in near if t.tag_ in ("NN", "NNS") and not t.ent_type_)
+    ctx.org_types[e.key] = frozenset(nouns)
+    return ctx.org_types[e.key]
 
 
 def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:

@@ -53,3 +53,22 @@ def test_the_same_party_and_rank_still_links(nlp):
     )
     a = attribute(nlp, text, "taxes are too high", "The Republican nominee")
     assert a.quote.speaker == "Donald Trump"
+
+
+def test_the_network_is_the_organization_the_text_calls_a_network(nlp):
+    text = (
+        "Larry King hosts a show on Al Jazeera, the satellite network financed by the government of Qatar. "
+        "Liz Wahl quit the channel in 2014, and Apple declined to comment. "
+        "The network said it would send its reporters to Crimea."
+    )
+    a = attribute(nlp, text, "it would send its reporters to Crimea", "The network")
+    assert (a.quote.speaker, a.quote.speaker_type) == ("Al Jazeera", "organization")
+
+
+def test_a_type_no_organization_is_called_stays_unnamed(nlp):
+    text = (
+        "Larry King hosts a show on Al Jazeera, the satellite network financed by the government of Qatar. "
+        "The company said it would send its reporters to Crimea."
+    )
+    a = attribute(nlp, text, "it would send its reporters to Crimea", "The company")
+    assert a.quote.speaker is None
