@@ -83,3 +83,29 @@ def test_quoted_speech_naming_someone_is_no_antecedent(nlp):
         ("We will keep asking,", "she"),
     ])
     assert speakers(atts) == ["Susan Collins", "Susan Collins"]
+
+
+def test_a_person_introduced_just_before_a_quote_is_its_he(nlp):
+    text = (
+        "\u201cThe outreach feels like pandering,\u201d Bryan Anderson said.\n\n"
+        "The lack of new voters is something that worries Henry Crespo, president of the county party.\n\n"
+        "\u201cNobody is writing songs for her. She has nobody like that,\u201d he said."
+    )
+    atts = attribute(nlp, text, [
+        ("The outreach feels like pandering,", "Bryan Anderson"),
+        ("Nobody is writing songs for her. She has nobody like that,", "he"),
+    ])
+    assert speakers(atts) == ["Bryan Anderson", "Henry Crespo"]
+
+
+def test_a_pronoun_subject_keeps_the_topic_over_a_person_introduced(nlp):
+    text = (
+        "\u201cThe outreach feels like pandering,\u201d Bryan Anderson said.\n\n"
+        "He also criticized Henry Crespo, president of the county party.\n\n"
+        "\u201cNobody listens to him,\u201d he said."
+    )
+    atts = attribute(nlp, text, [
+        ("The outreach feels like pandering,", "Bryan Anderson"),
+        ("Nobody listens to him,", "he"),
+    ])
+    assert speakers(atts) == ["Bryan Anderson", "Bryan Anderson"]
