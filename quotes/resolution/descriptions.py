@@ -32,6 +32,8 @@ from quotes.resolution.roles import (
 from quotes.text.titles import is_title
 
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three"}
+#: Sentences (a headline and the first one or two) that make up a lead.
+_LEAD_SENTENCES = 2
 #: Ranks under a title: a vice president or deputy minister holds another office.
 _RANKS = frozenset({"vice", "deputy", "assistant", "associate", "acting"})
 #: Party words of US politics: ``the Democratic nominee`` is not the Republican one.
@@ -169,6 +171,25 @@ def _typed_org(ctx: ResolutionContext, a: int, b: int, root: Token) -> Optional[
     return before[-1].entity if before else (after[0].entity if after else None)
 
 
+def _cataphor(ctx: ResolutionContext, a: int, b: int, free) -> Optional[Entity]:
+    """A lead's ``A former party chairman says ...`` is the person the next sentences introduce:
+    the first one named there, first mentioned after the description, who speaks or is a
+    main-clause subject, is introduced with a role, an appositive or a relative clause (``Don
+    Fowler, who helmed the party``), and whose stated roles do not rule the description out."""
+    last = ctx.sent_of[a] + 2
+    for ev in ctx.events:
+        if ev.pos < b or not ev.salient:
+            continue
+        if ctx.sent_of[ev.pos] > last:
+            break
+        e = ev.entity
+        if e.label == "PERSON" and e.mentions and e.mentions[0][0] >= b and free(e):
+            head = ctx.root(*e.mentions[0])
+            if e.roles or any(c.dep_ in ("appos", "relcl") for c in head.children):
+                return e
+    return None
+
+
 def org_types(ctx: ResolutionContext, e: Entity) -> frozenset[str]:
     """The common nouns the text calls an organization by: an appositive (``Russia Today, the
     satellite network``), a noun it modifies (``the RT America television network``), a
@@ -246,6 +267,8 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
                 later = next((ev for ev in ctx.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
                 if later is not None:
                     found = later.entity
+    elif ctx.sent_of[a] <= _LEAD_SENTENCES:
+        found = _cataphor(ctx, a, b, free)
     if found is None:
         found = ctx.new_entity("DESC", "person")
     found.mentions.append((a, b))

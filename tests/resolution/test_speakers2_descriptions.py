@@ -72,3 +72,32 @@ def test_a_type_no_organization_is_called_stays_unnamed(nlp):
     )
     a = attribute(nlp, text, "it would send its reporters to Crimea", "The company")
     assert a.quote.speaker is None
+
+
+def test_a_lead_description_is_the_person_introduced_next(nlp):
+    text = (
+        "Ex-party chief urges a backup plan.\n\n"
+        "A former Democratic National Committee chairman says party leaders should choose a backup candidate.\n\n"
+        "\u201cNow is the time to prepare,\u201d said Don Fowler, who led the committee in the 1990s."
+    )
+    doc = nlp(text)
+    s = text.index("party leaders should")
+    m = text.index("A former")
+    lead = Quote(s, text.index(".", s), text[s:text.index(".", s)],
+                 mention=Span.of(text, m, m + len("A former Democratic National Committee chairman")))
+    q = text.index("Now is")
+    f = text.index("Don Fowler")
+    second = Quote(q, q + len("Now is the time to prepare,"), "Now is the time to prepare,",
+                   mention=Span.of(text, f, f + len("Don Fowler")))
+    atts = resolve(doc, [Attribution(lead), Attribution(second)])
+    assert [a.quote.speaker for a in atts] == ["Don Fowler", "Don Fowler"]
+    assert "chairman" in (atts[1].quote.role or "")
+
+
+def test_a_lead_description_is_not_someone_named_before_it(nlp):
+    text = (
+        "Donald Trump spoke in Ohio on Monday. A campaign aide says the rally drew thousands.\n\n"
+        "\u201cWe will win Ohio,\u201d Trump said."
+    )
+    a = attribute(nlp, text, "the rally drew thousands", "A campaign aide")
+    assert a.quote.speaker is None
