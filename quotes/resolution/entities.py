@@ -32,7 +32,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from quotes.resolution.phrases import given_name_gender
+from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
 
@@ -482,6 +482,9 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
         tok = m.text.casefold()
         as_last = by_last.get(tok, {})
         candidates = {**by_first.get(tok, {}), **as_last}
+        if not candidates and len(tok) >= 6:  # a misspelt surname: "McLenney" for McClenney
+            near = {k: v for w, ks in by_last.items() if len(w) >= 6 and one_edit_apart(tok, w) for k, v in ks.items()}
+            candidates = near if len(near) == 1 else {}
         if not candidates:
             singles.setdefault(tok, []).append(m)
             continue
@@ -589,11 +592,8 @@ def cluster_entities(doc: Doc) -> list[Entity]:
 
 
 def extract_roles(doc: Doc, entities: Optional[list[Entity]] = None) -> dict[int, list[RoleMention]]:
-    """Roles of each named entity of the document, keyed by :attr:`Entity.key`.
-
-    Reads the name-anchored shapes only (titles, appositives, clauses); roles that come
-    from resolved descriptions are added by :func:`quotes.resolution.coref.resolve`.
-    """
+    """Roles of each named entity, keyed by :attr:`Entity.key`: the name-anchored shapes only
+    (titles, appositives, clauses); :func:`quotes.resolution.coref.resolve` adds the rest."""
     if entities is None:
         entities = cluster_entities(doc)
     return {e.key: list(e.roles) for e in entities}

@@ -72,3 +72,13 @@ def first_name_gender(word: str, curated: dict[str, str]) -> Optional[str]:
     """The gender of casefolded given name ``word``: ``curated`` (the title lexicon's names)
     first, then the census names that are nearly always one gender's (``Melanie``)."""
     return curated.get(word) or _census_first_names().get(word)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]

@@ -109,3 +109,20 @@ def test_a_pronoun_subject_keeps_the_topic_over_a_person_introduced(nlp):
         ("Nobody listens to him,", "he"),
     ])
     assert speakers(atts) == ["Bryan Anderson", "Bryan Anderson"]
+
+
+def test_a_surname_misspelt_by_one_letter_joins_the_full_name(nlp):
+    text = (
+        "Two voters, Tyresha McClenney and Bryan Anderson, saw Tim Kaine speak at a rally.\n\n"
+        "McLenney said the campaign does not show consistency.\n\n"
+        "\u201cIt only comes up when there is a video,\u201d McLenney said."
+    )
+    atts = attribute(nlp, text, [("It only comes up when there is a video,", "McLenney")])
+    assert speakers(atts) == ["Tyresha McClenney"]
+
+
+def test_one_edit_apart():
+    from quotes.resolution.phrases import one_edit_apart
+
+    assert one_edit_apart("mclenney", "mcclenney") and one_edit_apart("smyth", "smith")
+    assert not one_edit_apart("trump", "trump") and not one_edit_apart("mclenny", "mcclenney")
