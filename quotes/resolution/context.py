@@ -177,6 +177,14 @@ class ResolutionContext:
         or one in the same quoted passage as the pronoun."""
         return not ev.quoted or (pos in self.region and self.region.get(ev.pos) == self.region[pos])
 
+    def introduced(self, e: Entity) -> bool:
+        """Whether a person's first mention presents them: a role, an appositive or a relative
+        clause (``Henry Crespo, president of the caucus``; ``Don Fowler, who led the party``)."""
+        if not e.mentions:
+            return False
+        head = self.root(*e.mentions[0])
+        return bool(e.roles) or any(c.dep_ in ("appos", "relcl") for c in head.children)
+
     def is_speaker(self, ev: Event) -> bool:
         """Whether an event is some quote's attribution (a named speaker)."""
         return any(e is ev.entity for e in self.result.values() if e is not None) and ev.salient

@@ -183,10 +183,8 @@ def _cataphor(ctx: ResolutionContext, a: int, b: int, free) -> Optional[Entity]:
         if ctx.sent_of[ev.pos] > last:
             break
         e = ev.entity
-        if e.label == "PERSON" and e.mentions and e.mentions[0][0] >= b and free(e):
-            head = ctx.root(*e.mentions[0])
-            if e.roles or any(c.dep_ in ("appos", "relcl") for c in head.children):
-                return e
+        if e.label == "PERSON" and e.mentions and e.mentions[0][0] >= b and free(e) and ctx.introduced(e):
+            return e
     return None
 
 

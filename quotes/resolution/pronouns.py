@@ -122,7 +122,8 @@ def _previous_sentence(ctx: ResolutionContext, tok: Token) -> int:
 
 
 def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Entity]:
-    """The one person sentence ``sent`` introduces (first mention, full name) when nobody
+    """The one person sentence ``sent`` introduces (first mention, full name, a role or an
+    appositive: :meth:`~quotes.resolution.context.ResolutionContext.introduced`) when nobody
     is its main-clause subject: "..., which concerns Henry Crespo, president of the caucus.
     'No one is writing songs for her,' he said." A person subject, named or a pronoun,
     keeps the topic instead."""
@@ -136,6 +137,6 @@ def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Ent
         ev.entity.key: ev.entity
         for ev in here
         if ev.entity.label == "PERSON" and ev.entity.mentions and ev.entity.mentions[0][0] == ev.pos
-        and len((ev.entity.name or "").split()) > 1
+        and len((ev.entity.name or "").split()) > 1 and ctx.introduced(ev.entity)
     }
     return next(iter(new.values())) if len(new) == 1 else None
