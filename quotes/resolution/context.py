@@ -24,6 +24,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MAIN_CLAUSE = ("ROOT", "conj")
 #: How many sentences back a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 4
+#: First and second person: quoted content with them is speech, not a narrative passage.
+_SPEAKER_PERSONS = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
 
 
 @dataclass
@@ -34,6 +36,21 @@ class Event:
     entity: Entity
     salient: bool  # a main-clause subject or a quote's speaker
     quoted: bool  # inside some quote's content: not an antecedent for pronouns
+
+
+def _is_narrative(span) -> bool:
+    """Whether quoted content is a passage of narrative: two sentences or more, in the third
+    person throughout (no I, we or you), whose first sentence has a named main subject."""
+    sents = list(span.sents) if span.doc.has_annotation("SENT_START") else []
+    if len(sents) < 2 or any(t.lower_ in _SPEAKER_PERSONS for t in span):
+        return False
+    return any(_opens_clause(t, span) and t.ent_type_ == "PERSON" for t in sents[0] if t.i >= span.start)
+
+
+def _opens_clause(t: Token, span) -> bool:
+    """A subject of a main clause of ``span`` (``McCrummen writes: "Karen thought ..."``)."""
+    head = t.head
+    return t.dep_ in SUBJECT_DEPS and (head.dep_ in _MAIN_CLAUSE or not span.start <= head.head.i < span.end)
 
 
 class ResolutionContext:
@@ -65,12 +82,18 @@ class ResolutionContext:
         #: token -> the longest quote content around it: a quote inside a quoted passage
         #: ("McCrummen reports: ... 'Here he is,' she said") finds its antecedents there
         self.region: dict[int, int] = {}
-        extents = []
+        #: tokens of quoted narrative passages ("Melanie thought it was outrageous. She ..."):
+        #: their subjects are antecedents outside them, as a reporter's own sentences are
+        self.narrative: set[int] = set()
+        extents, passages = [], []
         for k, a in enumerate(attributions):
             span = char_span(doc, a.quote.start, a.quote.end, "contract")
             if span is not None:
                 self.quoted.update(range(span.start, span.end))
                 extents.append((span.end - span.start, k, span.start, span.end))
+                if _is_narrative(span):
+                    self.narrative.update(range(span.start, span.end))
+                    passages.append(span)
         for _, k, i, j in sorted(extents):
             for t in range(i, j):
                 self.region[t] = k  # longer spans come later and win
@@ -79,12 +102,18 @@ class ResolutionContext:
         for e in self.entities:
             for a, b in e.mentions:
                 root = self.root(a, b)
-                self.events.append(Event(a, e, self.is_main_subject(root), a in self.quoted))
+                quoted = a in self.quoted and a not in self.narrative
+                salient = self.is_main_subject(root) or any(
+                    p.start <= a < p.end and _opens_clause(root, p) for p in passages if a in self.narrative
+                )
+                self.events.append(Event(a, e, salient, quoted))
         self.events.sort(key=lambda ev: ev.pos)
         self.result: dict[int, Optional[Entity]] = {}
         self.kind: dict[int, str] = {}
         self.method: dict[int, str] = {}
         self.next_key = len(self.entities)
+        #: entity key -> the common nouns the text calls that organization by (the network)
+        self.org_types: dict[int, frozenset[str]] = {}
 
     def _mention_span(self, a: Attribution) -> Optional[tuple[int, int]]:
         n = len(self.doc)
@@ -147,6 +176,14 @@ class ResolutionContext:
         """Whether a mention may be the antecedent of a pronoun at ``pos``: one outside quotes,
         or one in the same quoted passage as the pronoun."""
         return not ev.quoted or (pos in self.region and self.region.get(ev.pos) == self.region[pos])
+
+    def introduced(self, e: Entity) -> bool:
+        """Whether a person's first mention presents them: a role, an appositive or a relative
+        clause (``Henry Crespo, president of the caucus``; ``Don Fowler, who led the party``)."""
+        if not e.mentions:
+            return False
+        head = self.root(*e.mentions[0])
+        return bool(e.roles) or any(c.dep_ in ("appos", "relcl") for c in head.children)
 
     def is_speaker(self, ev: Event) -> bool:
         """Whether an event is some quote's attribution (a named speaker)."""

@@ -6,7 +6,9 @@ names the speaker only later); failing that, the quote speaker nearest before or
 the first person after who speaks or is a main-clause subject and whose roles do not contradict
 it. An indefinite description (``a senior official``) introduces a new, unnamed speaker; ``the
 American side`` is its country; a plural (``officials``, ``both sides``) is an unnamed group.
-A description resolved to a person adds its wording to that person's roles.
+A description resolved to a person adds its wording to that person's roles; a party or rank
+its roles contradict rules a person out. ``the network`` names the organization the text
+calls a network (``Al Jazeera, the satellite network``).
 """
 
 from __future__ import annotations
@@ -25,10 +27,39 @@ from quotes.resolution.roles import (
     country_of,
     entity_accepts,
     role_from_description,
+    title_words,
 )
 from quotes.text.titles import is_title
 
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three"}
+#: Sentences (a headline and the first one or two) that make up a lead.
+_LEAD_SENTENCES = 2
+#: Ranks under a title: a vice president or deputy minister holds another office.
+_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "acting"})
+#: Party words of US politics: ``the Democratic nominee`` is not the Republican one.
+_PARTIES = {
+    "democratic": "democratic", "democrat": "democratic", "democrats": "democratic", "dnc": "democratic",
+    "republican": "republican", "republicans": "republican", "gop": "republican", "rnc": "republican",
+}  # fmt: skip
+
+
+def _parties(text: str) -> frozenset[str]:
+    """The parties a role or description names (``Democratic presidential nominee``)."""
+    return frozenset(_PARTIES[w] for w in text.casefold().replace("’", "'").replace("'s", " ").split() if w in _PARTIES)
+
+
+def rank_conflicts(text: str, sig: RoleSignature, e: Entity) -> bool:
+    """Whether every role of the entity with the description's title has another rank
+    (``the presidential nominee`` is not the ``vice presidential nominee``)."""
+    ranks = frozenset(text.casefold().split()) & _RANKS
+    same_title = [r for r in e.roles if title_words(r.text) & sig.titles]
+    return bool(same_title) and all(frozenset(r.text.casefold().split()) & _RANKS != ranks for r in same_title)
+
+
+def party_conflicts(parties: frozenset[str], e: Entity) -> bool:
+    """Whether an entity's stated roles put it in a party other than the description's."""
+    stated = frozenset().union(*(_parties(r.text) for r in e.roles)) if e.roles else frozenset()
+    return bool(parties and stated and not parties & stated)
 
 
 def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], str]:
@@ -60,7 +91,11 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
     if is_title(root):
         return _person_description(ctx, a, b, root, indefinite), "person"
     if root.lower_ in ctx.lex.person_heads:
-        return None, "person"  # "a person familiar with the matter", "the woman": a person, unnamed
+        return None, "person"
+    if first in ("the", "its") and root.tag_ == "NN" and not any(t.ent_type_ for t in doc[a:b]):
+        typed = _typed_org(ctx, a, b, root)  # "the network" (not an organization head of the lexicon)
+        if typed is not None:
+            return typed, "organization"  # "a person familiar with the matter", "the woman": a person, unnamed
     return None, "unknown"
 
 
@@ -108,6 +143,10 @@ def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefi
         after = [ev for ev in ctx.events if ev.pos >= b and fits(ev.entity)]
         if after:
             return after[0].entity
+        if not countries and not any(t.ent_type_ for t in doc[a:b]):
+            typed = _typed_org(ctx, a, b, root)
+            if typed is not None:
+                return typed
     text = doc[a:b].text
     named = not any(t.pos_ == "ADP" for t in doc[a:b]) and (
         bool(countries) or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in doc[a:b])
@@ -123,12 +162,63 @@ def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefi
     return None
 
 
+def _typed_org(ctx: ResolutionContext, a: int, b: int, root: Token) -> Optional[Entity]:
+    """``the network``: the nearest organization (before, else after) the text calls a network."""
+    kind = root.lemma_.lower()
+    typed = [ev for ev in ctx.events if ev.entity.label == "ORG" and kind in org_types(ctx, ev.entity)]
+    before = [ev for ev in typed if ev.pos < a]
+    after = [ev for ev in typed if ev.pos >= b]
+    return before[-1].entity if before else (after[0].entity if after else None)
+
+
+def _cataphor(ctx: ResolutionContext, a: int, b: int, free) -> Optional[Entity]:
+    """A lead's ``A former party chairman says ...`` is the person the next sentences introduce:
+    the first one named there, first mentioned after the description, who speaks or is a
+    main-clause subject, is introduced with a role, an appositive or a relative clause (``Don
+    Fowler, who helmed the party``), and whose stated roles do not rule the description out."""
+    last = ctx.sent_of[a] + 2
+    for ev in ctx.events:
+        if ev.pos < b or not ev.salient:
+            continue
+        if ctx.sent_of[ev.pos] > last:
+            break
+        e = ev.entity
+        if e.label == "PERSON" and e.mentions and e.mentions[0][0] >= b and free(e) and ctx.introduced(e):
+            return e
+    return None
+
+
+def org_types(ctx: ResolutionContext, e: Entity) -> frozenset[str]:
+    """The common nouns the text calls an organization by: an appositive (``Russia Today, the
+    satellite network``), a noun it modifies (``the RT America television network``), a
+    predicate (``RT America is a network``)."""
+    cached = ctx.org_types.get(e.key)
+    if cached is not None:
+        return cached
+    nouns: set[str] = set()
+    for a, b in e.mentions:
+        root = ctx.root(a, b)
+        near = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("appos", "compound") and not a <= root.head.i < b:
+            near.append(root.head)
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            near.extend(c for c in root.head.children if c.dep_ == "attr")
+        nouns.update(t.lemma_.lower() for t in near if t.tag_ in ("NN", "NNS") and not t.ent_type_)
+    ctx.org_types[e.key] = frozenset(nouns)
+    return ctx.org_types[e.key]
+
+
 def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefinite: bool) -> Optional[Entity]:
     """``the diplomat``: the nearest person whose roles fit (before, else after), else a nearby
     speaker or later subject whose roles do not contradict it, else a new unnamed person. The
     description's role is added to the person found."""
     role = role_from_description(ctx.doc, a, b)
     sig = RoleSignature.of(role.text if role else ctx.doc[a:b].text)
+    text = ctx.doc[a:b].text
+    parties = _parties(text)
+
+    def conflicts(e: Entity) -> bool:
+        return party_conflicts(parties, e) or rank_conflicts(text, sig, e)
 
     # entities are asked once each, not once per event: a long document has thousands
     memo: dict[tuple[str, int], bool] = {}
@@ -136,13 +226,15 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
     def fits(e: Entity) -> bool:
         key = ("fits", id(e))
         if key not in memo:
-            memo[key] = (e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")) and entity_accepts(sig, e.roles)
+            person = e.label == "PERSON" or (e.label == "DESC" and e.kind == "person")
+            memo[key] = person and entity_accepts(sig, e.roles) and not conflicts(e)
         return memo[key]
 
     def free(e: Entity) -> bool:
         key = ("free", id(e))
         if key not in memo:
-            memo[key] = e.label == "PERSON" and not any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            conflict = conflicts(e) or any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            memo[key] = e.label == "PERSON" and not conflict
         return memo[key]
 
     # events are kept in text order: the nearest before is the last, the nearest after the first
@@ -173,6 +265,8 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
                 later = next((ev for ev in ctx.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
                 if later is not None:
                     found = later.entity
+    elif ctx.sent_of[a] <= _LEAD_SENTENCES:
+        found = _cataphor(ctx, a, b, free)
     if found is None:
         found = ctx.new_entity("DESC", "person")
     found.mentions.append((a, b))

@@ -32,6 +32,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
 
@@ -47,10 +48,8 @@ _MASTHEAD_WORDS = frozenset(
      "chronicle", "examiner", "inquirer", "observer", "independent", "economist", "mirror", "express"}
 )
 #: Corporate designators that a company's short name leaves out (``Apple`` for ``Apple Inc.``).
-_DESIGNATORS = frozenset(
-    {"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
-     "group", "holdings", "company", "corporation", "limited", "incorporated"}
-)
+_DESIGNATORS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
+                          "group", "holdings", "company", "corporation", "limited", "incorporated"})
 #: ``Department of Justice`` is the ``Justice Department``.
 _INVERTIBLE_HEADS = frozenset({"department", "ministry"})
 #: Words an acronym skips (``Federal Bureau of Investigation`` -> FBI).
@@ -483,6 +482,9 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
         tok = m.text.casefold()
         as_last = by_last.get(tok, {})
         candidates = {**by_first.get(tok, {}), **as_last}
+        if not candidates and len(tok) >= 6:  # a misspelt surname: "McLenney" for McClenney
+            near = {k: v for w, ks in by_last.items() if len(w) >= 6 and one_edit_apart(tok, w) for k, v in ks.items()}
+            candidates = near if len(near) == 1 else {}
         if not candidates:
             singles.setdefault(tok, []).append(m)
             continue
@@ -505,9 +507,8 @@ def _cluster_gender(mentions: list[NameMention]) -> Optional[str]:
     votes = Counter(m.gender for m in mentions if m.gender)
     if votes:
         return _majority(votes)
-    first = Counter(name_words(m.text)[0] for m in mentions)
     names = title_lexicon().first_names
-    return _majority(Counter(names[w] for w in first if w in names))
+    return _majority(Counter(g for m in mentions if (g := given_name_gender(name_words(m.text), names))))
 
 
 def _canonical(mentions: list[NameMention]) -> str:
@@ -585,19 +586,14 @@ def cluster_entities(doc: Doc) -> list[Entity]:
                 for t in r.titles:
                     if t in lex.gendered_titles:
                         e.weak_votes[lex.gendered_titles[t]] += 1
-            first_word = (e.name or "").split()[0].casefold() if e.name and len(e.name.split()) > 1 else None
-            if first_word in lex.first_names:
-                e.gender_votes[lex.first_names[first_word]] += 1
+            e.gender_votes.update(g for g in [given_name_gender(name_words(e.name or ""), lex.first_names)] if g)
         entities.append(e)
     return entities
 
 
 def extract_roles(doc: Doc, entities: Optional[list[Entity]] = None) -> dict[int, list[RoleMention]]:
-    """Roles of each named entity of the document, keyed by :attr:`Entity.key`.
-
-    Reads the name-anchored shapes only (titles, appositives, clauses); roles that come
-    from resolved descriptions are added by :func:`quotes.resolution.coref.resolve`.
-    """
+    """Roles of each named entity, keyed by :attr:`Entity.key`: the name-anchored shapes only
+    (titles, appositives, clauses); :func:`quotes.resolution.coref.resolve` adds the rest."""
     if entities is None:
         entities = cluster_entities(doc)
     return {e.key: list(e.roles) for e in entities}

@@ -3,7 +3,8 @@
 ``"...," he said`` after a quote continues that quote's speaker; ``she`` skips the men named
 since; ``they`` wants a group, ``it`` an organization or a place. Genders come from honorifics,
 gendered titles and first names (:mod:`quotes.resolution.entities`), and from the pronouns the
-text itself ties to exactly one named person (:func:`collect_gender`).
+text itself ties to exactly one named person (:func:`collect_gender`). A person introduced in
+the sentence just before, with nobody as its subject, is the ``he`` of the quote that follows.
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
         return same[-1].entity, kind
+    if kind == "person":
+        introduced = _introduced(ctx, before, _previous_sentence(ctx, tok))
+        if introduced is not None:
+            return introduced, kind
     window = [ev for ev in before if sent - PRONOUN_WINDOW <= ctx.sent_of[ev.pos] < sent]
     salient = [ev for ev in window if ev.salient]
     if salient:
@@ -106,3 +111,32 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
         if far:
             return far[-1].entity, kind
     return None, kind
+
+
+def _previous_sentence(ctx: ResolutionContext, tok: Token) -> int:
+    """The last sentence before ``tok``'s with words outside quotes (-1: none)."""
+    i, sent = tok.i - 1, ctx.sent_of[tok.i]
+    while i >= 0 and (ctx.sent_of[i] == sent or i in ctx.quoted or ctx.doc[i].is_punct or ctx.doc[i].is_space):
+        i -= 1
+    return ctx.sent_of[i] if i >= 0 else -1
+
+
+def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Entity]:
+    """The one person sentence ``sent`` introduces (first mention, full name, a role or an
+    appositive: :meth:`~quotes.resolution.context.ResolutionContext.introduced`) when nobody
+    is its main-clause subject: "..., which concerns Henry Crespo, president of the caucus.
+    'No one is writing songs for her,' he said." A person subject, named or a pronoun,
+    keeps the topic instead."""
+    here = [ev for ev in before if ctx.sent_of[ev.pos] == sent]
+    if not here or any(ev.salient for ev in here):
+        return None
+    subjects = [t for t in ctx.doc[here[0].pos].sent if ctx.is_main_subject(t)]
+    if any(t.lower_ in GENDERED or t.lower_ in _PLURAL or t.lower_ in _FIRST_PERSON for t in subjects):
+        return None
+    new = {
+        ev.entity.key: ev.entity
+        for ev in here
+        if ev.entity.label == "PERSON" and ev.entity.mentions and ev.entity.mentions[0][0] == ev.pos
+        and len((ev.entity.name or "").split()) > 1 and ctx.introduced(ev.entity)
+    }
+    return next(iter(new.values())) if len(new) == 1 else None
