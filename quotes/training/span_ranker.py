@@ -274,14 +274,14 @@ def _train_booster(cfg: SpanRankerConfig, table: str, train: tuple, dev: tuple, 
 def train_span_ranker(cfg: SpanRankerConfig, log: Callable[[str], None]) -> dict[str, Any]:
     """Train (or, with ``cfg.init``, fine-tune) the span ranker; returns the training report."""
     from quotes.extraction.pipeline import build_nlp
-    from quotes.training.data import gold_rows
+    from quotes.convert.hf import gold_rows
 
     t0 = time.time()
     init = SpanRanker.load(cfg.init) if cfg.init else None
     nlp = build_nlp(scheme="attribution")
     cache = Path(cfg.cache) if cfg.cache else None
-    train_rows = list(gold_rows(cfg.train, cfg.texts, cfg.max_docs))
-    dev_rows = list(gold_rows(cfg.dev, cfg.texts, cfg.max_dev_docs))
+    train_rows = list(gold_rows(cfg.train, cfg.texts, limit=cfg.max_docs))
+    dev_rows = list(gold_rows(cfg.dev, cfg.texts, limit=cfg.max_dev_docs))
     log(f"{len(train_rows)} training documents, {len(dev_rows)} dev documents")
     train = parse_corpus(nlp, train_rows, cache / "train.spacy" if cache else None, log)
     dev = parse_corpus(nlp, dev_rows, cache / "dev.spacy" if cache else None, log)
