@@ -19,7 +19,7 @@ one found anywhere in the document (:func:`best_role`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -51,18 +51,20 @@ class RoleMention:
     start: int
     end: int
     source: str = "premodifier"
+    current: bool = True  # False when a past-tense clause states it ("served as director")
 
     @property
     def titles(self) -> frozenset[str]:
         return title_words(self.text)
 
     @property
-    def specificity(self) -> tuple[int, int, int, int]:
-        """Sort key: more content words, a specific (not generic) title, a reliable source, earlier."""
+    def specificity(self) -> tuple[int, int, int, int, int]:
+        """Sort key: more content words, a current role, a specific (not generic) title, a
+        reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
-        return (len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (len(words), int(self.current), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -159,7 +161,7 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if a >= b:
         return None
     # the phrase's head must name a kind of person: a title or a person noun
-    head = role_head(doc, a, b)
+    head = _partitive_head(doc, role_head(doc, a, b), b)
     if head is None or not is_role_head(head):
         return None
     if source in ("relative", "copula") and not is_title(head) and head.i == b - 1:
@@ -180,6 +182,15 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+
+
+def _partitive_head(doc: Doc, head: Optional[Token], b: int) -> Optional[Token]:
+    """``one of the most famous interviewers``: the kind named is the partitive's noun (the
+    role keeps ``one of``, as the document states it)."""
+    if head is None or head.lower_ != "one" or head.i + 2 >= b or doc[head.i + 1].lower_ != "of":
+        return head
+    noun = next((c for c in doc[head.i + 1].children if c.dep_ == "pobj" and c.i < b), None)
+    return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
 
 
 #: Dependencies of a participle that modifies a noun rather than heading a clause
@@ -221,6 +232,8 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
             pass
         elif is_person_noun(t) and t.dep_ in ("compound", "nmod", "amod", "appos") and t.head.i > i:
             pass  # an open-class role noun: "longtime Democratic pollster Pat Caddell"
+        elif _first_conjunct(doc, i, start):
+            pass  # "the actress and activist Kamala Lopez", "president and CEO John Smith"
         elif t.dep_ == "nummod" and t.head.tag_ in ("NN", "NNP") and start - 1 >= t.head.i > i and t.lower_ != "one":
             pass  # a number on a singular noun names, not counts: "9/11 widow", "2016 nominee"
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
@@ -242,6 +255,15 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     if a >= b:
         return None
     return _make(doc, a, b, "premodifier")
+
+
+def _first_conjunct(doc: Doc, i: int, start: int) -> bool:
+    """A singular role noun joined by ``and`` to the role noun after it, in front of a name."""
+    t = doc[i]
+    if t.tag_ not in ("NN", "NNP") or not is_role_head(t) or i + 2 >= start or doc[i + 1].lower_ not in ("and", "&"):
+        return False
+    after = doc[i + 2]
+    return is_role_head(after) or after.lower_ in title_lexicon().modifiers
 
 
 def _modifying_name(doc: Doc, i: int, start: int, blocked: set[int]) -> bool:
@@ -337,32 +359,53 @@ def _verbless_phrase_end(doc: Doc, j: int, blocked: set[int], limit: int = 16) -
 
 
 def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
-    """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``."""
+    """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``.
+
+    A subject shared by coordinated verbs has each verb's predicate (``Name served as
+    director of X and is now president of Y``); a negated verb states no role (``Name is
+    not an employee of RT``); a past-tense ``was``/``served as`` states a former one.
+    """
     out: list[RoleMention] = []
     head = span_head(doc, start, end)
+    verbs: list[tuple[Token, str]] = []
     for child in head.children:
-        if child.dep_ != "relcl" or not any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
+        if child.dep_ == "relcl" and any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
+            verbs.extend((v, "relative") for v in _shared_subject_verbs(child))
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verbs.extend((v, "copula") for v in _shared_subject_verbs(head.head))
+    for verb, source in verbs:
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
             continue
-        for tok in _predicates(child):
+        for tok in _predicates(verb):
             a, b = _phrase_bounds(tok)
-            r = _make(doc, a, b, "relative")
+            r = _make(doc, a, b, source)
             if r:
-                out.append(r)
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
-        for tok in _predicates(head.head):
-            a, b = _phrase_bounds(tok)
-            r = _make(doc, a, b, "copula")
-            if r:
-                out.append(r)
+                former = verb.tag_ == "VBD" and (verb.lemma_ == "be" or verb.lemma_ in _AS_VERBS)
+                out.append(replace(r, current=not former))
     return out
+
+
+def _shared_subject_verbs(verb: Token) -> list[Token]:
+    """A verb and the verbs coordinated with it that have no subject of their own."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_.startswith("nsubj") for g in c.children):
+            out.extend(_shared_subject_verbs(c))
+    return out
+
+
+#: Verbs whose ``as`` phrase names a position (``serves as spokesman``).
+_AS_VERBS = ("serve", "act", "work", "remain")
 
 
 def _predicates(verb: Token) -> Iterable[Token]:
     """The nominal predicate of ``is X`` / ``serves as X`` / ``was named X``."""
+    if verb.lemma_ not in ("be", "become") and verb.lemma_ not in _AS_VERBS and not any(c.dep_ == "oprd" for c in verb.children):
+        return
     for c in verb.children:
         if c.dep_ in ("attr", "oprd"):
             yield c
-        elif c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ in ("serve", "act", "work", "remain"):
+        elif c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ in _AS_VERBS:
             yield from (g for g in c.children if g.dep_ == "pobj")
 
 
