@@ -52,19 +52,20 @@ class RoleMention:
     end: int
     source: str = "premodifier"
     current: bool = True  # False when a past-tense clause states it ("served as director")
+    quoted: bool = False  # stated inside someone's quoted words, not by the document itself
 
     @property
     def titles(self) -> frozenset[str]:
         return title_words(self.text)
 
     @property
-    def specificity(self) -> tuple[int, int, int, int, int]:
-        """Sort key: more content words, a current role, a specific (not generic) title, a
-        reliable source, earlier."""
+    def specificity(self) -> tuple[int, int, int, int, int, int]:
+        """Sort key: the document's own words (not a quoted speaker's), more content words, a
+        current role, a specific (not generic) title, a reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
-        return (len(words), int(self.current), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (int(not self.quoted), len(words), int(self.current), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -181,7 +182,25 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
-    return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+    end = doc[b - 1].idx + len(doc[b - 1])
+    return RoleMention(" ".join(text.split()), doc[a].idx, end, source, quoted=_inside_quotes(doc, a))
+
+
+_OPENING = {"“", "‘‘", "``"}
+_CLOSING = {"”", "’’"}
+_STRAIGHT = {'"', "''"}
+
+
+def _inside_quotes(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` lies inside quotation marks opened earlier in its paragraph."""
+    opens = straight = 0
+    j = i - 1
+    while j >= 0 and not _breaks_line(doc[j]):
+        t = doc[j].text
+        opens += (t in _OPENING) - (t in _CLOSING)
+        straight += t in _STRAIGHT
+        j -= 1
+    return opens > 0 or straight % 2 == 1
 
 
 def _partitive_head(doc: Doc, head: Optional[Token], b: int) -> Optional[Token]:

@@ -64,3 +64,14 @@ def test_partitive_needs_a_person_noun(nlp):
 def test_coordinated_role_nouns_need_a_role_noun_on_each_side(nlp):
     roles = [r.text for r in roles_at(nlp, "The hotel and casino owner Bill Hart said it was over.", "Bill Hart")]
     assert roles and not any("hotel" in r for r in roles)
+
+
+def test_the_documents_own_role_beats_one_in_quoted_words(nlp):
+    text = (
+        "The group plans to attack Democrat Jane Roe with new ads.\n\n"
+        "“Voters should learn about Secretary Jane Roe's record,” Baker said."
+    )
+    doc = nlp(text)
+    roles = [r for e in cluster_entities(doc) if e.name == "Jane Roe" for r in e.roles]
+    assert {(r.text, r.quoted) for r in roles} >= {("Democrat", False), ("Secretary", True)}
+    assert best_role(roles) == "Democrat"
