@@ -183,7 +183,29 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     end = doc[b - 1].idx + len(doc[b - 1])
+    owner = _possessor_named_before(doc, a)
+    if owner:
+        text = owner + " " + text
     return RoleMention(" ".join(text.split()), doc[a].idx, end, source, quoted=_inside_quotes(doc, a))
+
+
+def _possessor_named_before(doc: Doc, a: int) -> Optional[str]:
+    """A possessive that refers back, resolved: ``the campaign's press secretary`` after ``the
+    Clinton campaign`` -> ``Clinton`` (to go before it). ``None`` unless ``doc[a]`` is a common
+    noun with ``the`` and ``'s``, and the document named that noun earlier with a proper-noun
+    modifier (the most recent such mention)."""
+    t = doc[a]
+    if a == 0 or doc[a - 1].lower_ != "the" or t.tag_ != "NN" or a + 1 >= len(doc) or doc[a + 1].text not in _POSSESSIVE:
+        return None
+    for j in range(a - 2, -1, -1):
+        prev = doc[j]
+        if prev.lemma_.lower() != t.lemma_.lower() or prev.tag_ != "NN":
+            continue
+        mods = [c for c in prev.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if mods:
+            first = min(m.left_edge.i for m in mods)
+            return doc[first : prev.i].text
+    return None
 
 
 _OPENING = {"“", "‘‘", "``"}

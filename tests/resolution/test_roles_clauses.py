@@ -75,3 +75,11 @@ def test_the_documents_own_role_beats_one_in_quoted_words(nlp):
     roles = [r for e in cluster_entities(doc) if e.name == "Jane Roe" for r in e.roles]
     assert {(r.text, r.quoted) for r in roles} >= {("Democrat", False), ("Secretary", True)}
     assert best_role(roles) == "Democrat"
+
+
+def test_a_possessive_that_refers_back_is_resolved(nlp):
+    text = "That is what the Clinton campaign now hopes. Brian Fallon, the campaign’s press secretary, noted that it worked."
+    assert [r.text for r in roles_at(nlp, text, "Brian Fallon")] == ["Clinton campaign’s press secretary"]
+    # nothing named before: the possessive stays as written
+    text = "The company’s chief executive, Tom Reed, said so."
+    assert [r.text for r in roles_at(nlp, text, "Tom Reed")] == ["company’s chief executive"]
