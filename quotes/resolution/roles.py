@@ -60,12 +60,13 @@ class RoleMention:
 
     @property
     def specificity(self) -> tuple[int, int, int, int, int, int]:
-        """Sort key: the document's own words (not a quoted speaker's), more content words, a
-        current role, a specific (not generic) title, a reliable source, earlier."""
+        """Sort key: the document's own words (not a quoted speaker's), a current role (not one a
+        past-tense clause states), more content words, a specific (not generic) title, a
+        reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
-        return (int(not self.quoted), len(words), int(self.current), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (int(not self.quoted), int(self.current), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests

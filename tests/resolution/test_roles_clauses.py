@@ -83,3 +83,23 @@ def test_a_possessive_that_refers_back_is_resolved(nlp):
     # nothing named before: the possessive stays as written
     text = "The company’s chief executive, Tom Reed, said so."
     assert [r.text for r in roles_at(nlp, text, "Tom Reed")] == ["company’s chief executive"]
+
+
+def test_a_current_role_beats_a_longer_former_one(nlp):
+    text = "Mort Klein, president of the Zionist group, was the organizer of the big September rally against the deal in Washington."
+    roles = roles_at(nlp, text, "Mort Klein")
+    assert {r.text for r in roles} == {"president of the Zionist group", "organizer of the big September rally against the deal in Washington"}
+    assert best_role(roles) == "president of the Zionist group"
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # a coordinated appositive is one role, as written, each conjunct with its article or not
+        ("“It is over,” said Jim Tate, a former adviser to the governor and now a lobbyist in Albany.", "former adviser to the governor and now a lobbyist in Albany"),
+        ("“It is over,” said Jim Tate, a senior fellow at the institute and a former ambassador to Spain.", "senior fellow at the institute and a former ambassador to Spain"),
+        ("“It is over,” said Jim Tate, a tax lawyer and senior fellow at the institute.", "tax lawyer and senior fellow at the institute"),
+    ],
+)
+def test_coordinated_appositive_is_one_role(nlp, text, role):
+    assert [r.text for r in roles_at(nlp, text, "Jim Tate")] == [role]
