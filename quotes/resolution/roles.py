@@ -528,6 +528,7 @@ class RoleSignature:
     titles: frozenset[str]
     nationality: frozenset[str]
     destination: frozenset[str]
+    party: frozenset[str] = frozenset()  # a US party the role names ("Democratic nominee")
 
     @classmethod
     def of(cls, text: str) -> "RoleSignature":
@@ -548,7 +549,8 @@ class RoleSignature:
             c = country_of(pair) if pair and country_of(pair) else country_of(w)
             if c:
                 (dest if seen_title else nat).add(c)
-        return cls(titles, frozenset(nat), frozenset(dest))
+        party = {_PARTIES[w.strip(",.;:()").removesuffix("'s")] for w in _norm(text).split() if w.strip(",.;:()").removesuffix("'s") in _PARTIES}
+        return cls(titles, frozenset(nat), frozenset(dest), frozenset(party))
 
     def accepts(self, other: "RoleSignature") -> bool:
         """Whether a description with this signature can name a holder of ``other``."""
@@ -563,11 +565,18 @@ class RoleSignature:
             return False
         if self.destination and other.destination and not (self.destination & other.destination):
             return False
+        if self.party and other.party and not (self.party & other.party):
+            return False
         return True
 
     def conflicts(self, other: "RoleSignature") -> bool:
         """A named role that rules the description out (a president is not 'the ambassador')."""
         return bool(other.titles) and not self.accepts(other)
+
+
+#: US party words: a role naming one cannot describe a holder of the other's.
+_PARTIES = {"democratic": "democratic", "democrat": "democratic", "democrats": "democratic", "dem": "democratic",
+            "republican": "republican", "republicans": "republican", "gop": "republican"}
 
 
 @lru_cache(maxsize=4096)
@@ -592,12 +601,15 @@ def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:
     nationality = {c for _, sig in sigs for c in sig.nationality}
     if desc.nationality and nationality and not (desc.nationality & nationality):
         return False
+    party = {p for _, sig in sigs for p in sig.party}
+    if desc.party and party and not (desc.party & party):
+        return False  # "the Democratic nominee" is not the one whose roles say Republican
     for r, sig in sigs:
         if desc.accepts(sig):
             return True
         if wanted and (wanted & set(content_words(r.text))):
             # a class word inside the role text: "Foreign Affairs" director for "the diplomat"
-            narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination)
+            narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination, desc.party)
             if narrowed.accepts(sig):
                 return True
     return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.resolution.entities import cluster_entities
-from quotes.resolution.roles import RoleMention, best_role, roles_for_name
+from quotes.resolution.roles import RoleMention, RoleSignature, best_role, entity_accepts, roles_for_name
 
 
 def role_of(nlp, text: str, name: str):
@@ -103,3 +103,11 @@ def test_a_current_role_beats_a_longer_former_one(nlp):
 )
 def test_coordinated_appositive_is_one_role(nlp, text, role):
     assert [r.text for r in roles_at(nlp, text, "Jim Tate")] == [role]
+
+
+def test_a_party_conflict_rules_a_description_out():
+    gop = [RoleMention("GOP presidential nominee", 0, 24)]
+    assert not entity_accepts(RoleSignature.of("Democratic presidential nominee"), gop)
+    assert entity_accepts(RoleSignature.of("Republican nominee"), gop)
+    assert entity_accepts(RoleSignature.of("presidential nominee"), gop)
+    assert RoleSignature.of("Democratic nominee").conflicts(RoleSignature.of("Republican nominee"))
