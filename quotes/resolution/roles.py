@@ -25,7 +25,15 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from quotes.resolution.role_phrases import is_leading_determiner, is_person_noun, is_role_head, role_head
+from quotes.resolution.role_phrases import (
+    inside_quotes,
+    is_leading_determiner,
+    is_person_noun,
+    is_role_head,
+    partitive_head,
+    possessor_named_before,
+    role_head,
+)
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -163,7 +171,7 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if a >= b:
         return None
     # the phrase's head must name a kind of person: a title or a person noun
-    head = _partitive_head(doc, role_head(doc, a, b), b)
+    head = partitive_head(doc, role_head(doc, a, b), b)
     if head is None or not is_role_head(head):
         return None
     if source in ("relative", "copula") and not is_title(head) and head.i == b - 1:
@@ -184,55 +192,10 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     end = doc[b - 1].idx + len(doc[b - 1])
-    owner = _possessor_named_before(doc, a)
+    owner = possessor_named_before(doc, a)
     if owner:
         text = owner + " " + text
-    return RoleMention(" ".join(text.split()), doc[a].idx, end, source, quoted=_inside_quotes(doc, a))
-
-
-def _possessor_named_before(doc: Doc, a: int) -> Optional[str]:
-    """A possessive that refers back, resolved: ``the campaign's press secretary`` after ``the
-    Clinton campaign`` -> ``Clinton`` (to go before it). ``None`` unless ``doc[a]`` is a common
-    noun with ``the`` and ``'s``, and the document named that noun earlier with a proper-noun
-    modifier (the most recent such mention)."""
-    t = doc[a]
-    if a == 0 or doc[a - 1].lower_ != "the" or t.tag_ != "NN" or a + 1 >= len(doc) or doc[a + 1].text not in _POSSESSIVE:
-        return None
-    for j in range(a - 2, -1, -1):
-        prev = doc[j]
-        if prev.lemma_.lower() != t.lemma_.lower() or prev.tag_ != "NN":
-            continue
-        mods = [c for c in prev.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if mods:
-            first = min(m.left_edge.i for m in mods)
-            return doc[first : prev.i].text
-    return None
-
-
-_OPENING = {"“", "‘‘", "``"}
-_CLOSING = {"”", "’’"}
-_STRAIGHT = {'"', "''"}
-
-
-def _inside_quotes(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` lies inside quotation marks opened earlier in its paragraph."""
-    opens = straight = 0
-    j = i - 1
-    while j >= 0 and not _breaks_line(doc[j]):
-        t = doc[j].text
-        opens += (t in _OPENING) - (t in _CLOSING)
-        straight += t in _STRAIGHT
-        j -= 1
-    return opens > 0 or straight % 2 == 1
-
-
-def _partitive_head(doc: Doc, head: Optional[Token], b: int) -> Optional[Token]:
-    """``one of the most famous interviewers``: the kind named is the partitive's noun (the
-    role keeps ``one of``, as the document states it)."""
-    if head is None or head.lower_ != "one" or head.i + 2 >= b or doc[head.i + 1].lower_ != "of":
-        return head
-    noun = next((c for c in doc[head.i + 1].children if c.dep_ == "pobj" and c.i < b), None)
-    return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
+    return RoleMention(" ".join(text.split()), doc[a].idx, end, source, quoted=inside_quotes(doc, a))
 
 
 #: Dependencies of a participle that modifies a noun rather than heading a clause
