@@ -9,6 +9,11 @@ be any person noun of ``quotes/data/person_nouns.txt``: the lemmas of WordNet 3.
 The head of an English noun phrase is its last noun before its post-modifiers (a preposition,
 a comma, a conjunction, a relative pronoun): ``senior associate for education organizing at
 ...`` -> ``associate``; ``RT host and former MSNBC personality`` -> ``host``.
+
+A superlative partitive names its kind by its plural noun (``one of the most famous
+interviewers``); a possessive that refers back is read from the noun's earlier mention (``the
+campaign's`` after ``the Clinton campaign``); and a role inside quotation marks is the quoted
+speaker's wording, not the document's (:func:`inside_quotes`).
 """
 
 from __future__ import annotations
@@ -89,3 +94,52 @@ _DETERMINER_TAGS = {"DT", "PDT", "PRP$", "WDT", "WP$"}
 def is_leading_determiner(token: Token) -> bool:
     """``the``, ``a``, ``another``, ``this``, ``his``, ``their`` (a possessive name stays)."""
     return token.tag_ in _DETERMINER_TAGS or token.lower_ in ("a", "an", "the", "another")
+
+
+def possessor_named_before(doc: Doc, a: int) -> Optional[str]:
+    """A possessive that refers back, resolved: ``the campaign's press secretary`` after ``the
+    Clinton campaign`` -> ``Clinton`` (to go before it). ``None`` unless ``doc[a]`` is a common
+    noun with ``the`` and ``'s``, and the document named that noun earlier with a proper-noun
+    modifier (the most recent such mention)."""
+    t = doc[a]
+    if a == 0 or doc[a - 1].lower_ != "the" or t.tag_ != "NN" or a + 1 >= len(doc) or doc[a + 1].text not in _POSSESSIVE:
+        return None
+    for j in range(a - 2, -1, -1):
+        prev = doc[j]
+        if prev.lemma_.lower() != t.lemma_.lower() or prev.tag_ != "NN":
+            continue
+        mods = [c for c in prev.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if mods:
+            first = min(m.left_edge.i for m in mods)
+            return doc[first : prev.i].text
+    return None
+
+
+_OPENING = {"“", "‘‘", "``"}
+_CLOSING = {"”", "’’"}
+_STRAIGHT = {'"', "''"}
+
+
+def inside_quotes(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` lies inside quotation marks opened earlier in its paragraph."""
+    opens = straight = 0
+    j = i - 1
+    while j >= 0 and not _breaks_line(doc[j]):
+        t = doc[j].text
+        opens += (t in _OPENING) - (t in _CLOSING)
+        straight += t in _STRAIGHT
+        j -= 1
+    return opens > 0 or straight % 2 == 1
+
+
+def partitive_head(doc: Doc, head: Optional[Token], b: int) -> Optional[Token]:
+    """``one of the most famous interviewers``: the kind named is the partitive's noun (the
+    role keeps ``one of``, as the document states it)."""
+    if head is None or head.lower_ != "one" or head.i + 2 >= b or doc[head.i + 1].lower_ != "of":
+        return head
+    noun = next((c for c in doc[head.i + 1].children if c.dep_ == "pobj" and c.i < b), None)
+    return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)

@@ -19,13 +19,21 @@ one found anywhere in the document (:func:`best_role`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from quotes.resolution.role_phrases import is_leading_determiner, is_person_noun, is_role_head, role_head
+from quotes.resolution.role_phrases import (
+    inside_quotes,
+    is_leading_determiner,
+    is_person_noun,
+    is_role_head,
+    partitive_head,
+    possessor_named_before,
+    role_head,
+)
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -51,18 +59,22 @@ class RoleMention:
     start: int
     end: int
     source: str = "premodifier"
+    current: bool = True  # False when a past-tense clause states it ("served as director")
+    quoted: bool = False  # stated inside someone's quoted words, not by the document itself
 
     @property
     def titles(self) -> frozenset[str]:
         return title_words(self.text)
 
     @property
-    def specificity(self) -> tuple[int, int, int, int]:
-        """Sort key: more content words, a specific (not generic) title, a reliable source, earlier."""
+    def specificity(self) -> tuple[int, int, int, int, int, int]:
+        """Sort key: the document's own words (not a quoted speaker's), a current role (not one a
+        past-tense clause states), more content words, a specific (not generic) title, a
+        reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
-        return (len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (int(not self.quoted), int(self.current), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -159,7 +171,7 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if a >= b:
         return None
     # the phrase's head must name a kind of person: a title or a person noun
-    head = role_head(doc, a, b)
+    head = partitive_head(doc, role_head(doc, a, b), b)
     if head is None or not is_role_head(head):
         return None
     if source in ("relative", "copula") and not is_title(head) and head.i == b - 1:
@@ -179,7 +191,11 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
-    return RoleMention(" ".join(text.split()), doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), source)
+    end = doc[b - 1].idx + len(doc[b - 1])
+    owner = possessor_named_before(doc, a)
+    if owner:
+        text = owner + " " + text
+    return RoleMention(" ".join(text.split()), doc[a].idx, end, source, quoted=inside_quotes(doc, a))
 
 
 #: Dependencies of a participle that modifies a noun rather than heading a clause
@@ -221,6 +237,8 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
             pass
         elif is_person_noun(t) and t.dep_ in ("compound", "nmod", "amod", "appos") and t.head.i > i:
             pass  # an open-class role noun: "longtime Democratic pollster Pat Caddell"
+        elif _first_conjunct(doc, i, start):
+            pass  # "the actress and activist Kamala Lopez", "president and CEO John Smith"
         elif t.dep_ == "nummod" and t.head.tag_ in ("NN", "NNP") and start - 1 >= t.head.i > i and t.lower_ != "one":
             pass  # a number on a singular noun names, not counts: "9/11 widow", "2016 nominee"
         elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ not in _NON_NAME_ENTS:
@@ -242,6 +260,15 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     if a >= b:
         return None
     return _make(doc, a, b, "premodifier")
+
+
+def _first_conjunct(doc: Doc, i: int, start: int) -> bool:
+    """A singular role noun joined by ``and`` to the role noun after it, in front of a name."""
+    t = doc[i]
+    if t.tag_ not in ("NN", "NNP") or not is_role_head(t) or i + 2 >= start or doc[i + 1].lower_ not in ("and", "&"):
+        return False
+    after = doc[i + 2]
+    return is_role_head(after) or after.lower_ in title_lexicon().modifiers
 
 
 def _modifying_name(doc: Doc, i: int, start: int, blocked: set[int]) -> bool:
@@ -337,32 +364,53 @@ def _verbless_phrase_end(doc: Doc, j: int, blocked: set[int], limit: int = 16) -
 
 
 def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
-    """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``."""
+    """``Name, who is the Kremlin spokesman,``; ``who serves as ...``; ``Name is China's envoy``.
+
+    A subject shared by coordinated verbs has each verb's predicate (``Name served as
+    director of X and is now president of Y``); a negated verb states no role (``Name is
+    not an employee of RT``); a past-tense ``was``/``served as`` states a former one.
+    """
     out: list[RoleMention] = []
     head = span_head(doc, start, end)
+    verbs: list[tuple[Token, str]] = []
     for child in head.children:
-        if child.dep_ != "relcl" or not any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
+        if child.dep_ == "relcl" and any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
+            verbs.extend((v, "relative") for v in _shared_subject_verbs(child))
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verbs.extend((v, "copula") for v in _shared_subject_verbs(head.head))
+    for verb, source in verbs:
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
             continue
-        for tok in _predicates(child):
+        for tok in _predicates(verb):
             a, b = _phrase_bounds(tok)
-            r = _make(doc, a, b, "relative")
+            r = _make(doc, a, b, source)
             if r:
-                out.append(r)
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
-        for tok in _predicates(head.head):
-            a, b = _phrase_bounds(tok)
-            r = _make(doc, a, b, "copula")
-            if r:
-                out.append(r)
+                former = verb.tag_ == "VBD" and (verb.lemma_ == "be" or verb.lemma_ in _AS_VERBS)
+                out.append(replace(r, current=not former))
     return out
+
+
+def _shared_subject_verbs(verb: Token) -> list[Token]:
+    """A verb and the verbs coordinated with it that have no subject of their own."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_.startswith("nsubj") for g in c.children):
+            out.extend(_shared_subject_verbs(c))
+    return out
+
+
+#: Verbs whose ``as`` phrase names a position (``serves as spokesman``).
+_AS_VERBS = ("serve", "act", "work", "remain")
 
 
 def _predicates(verb: Token) -> Iterable[Token]:
     """The nominal predicate of ``is X`` / ``serves as X`` / ``was named X``."""
+    if verb.lemma_ not in ("be", "become") and verb.lemma_ not in _AS_VERBS and not any(c.dep_ == "oprd" for c in verb.children):
+        return
     for c in verb.children:
         if c.dep_ in ("attr", "oprd"):
             yield c
-        elif c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ in ("serve", "act", "work", "remain"):
+        elif c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ in _AS_VERBS:
             yield from (g for g in c.children if g.dep_ == "pobj")
 
 
@@ -443,6 +491,7 @@ class RoleSignature:
     titles: frozenset[str]
     nationality: frozenset[str]
     destination: frozenset[str]
+    party: frozenset[str] = frozenset()  # a US party the role names ("Democratic nominee")
 
     @classmethod
     def of(cls, text: str) -> "RoleSignature":
@@ -463,7 +512,8 @@ class RoleSignature:
             c = country_of(pair) if pair and country_of(pair) else country_of(w)
             if c:
                 (dest if seen_title else nat).add(c)
-        return cls(titles, frozenset(nat), frozenset(dest))
+        party = {_PARTIES[w.strip(",.;:()").removesuffix("'s")] for w in _norm(text).split() if w.strip(",.;:()").removesuffix("'s") in _PARTIES}
+        return cls(titles, frozenset(nat), frozenset(dest), frozenset(party))
 
     def accepts(self, other: "RoleSignature") -> bool:
         """Whether a description with this signature can name a holder of ``other``."""
@@ -478,11 +528,18 @@ class RoleSignature:
             return False
         if self.destination and other.destination and not (self.destination & other.destination):
             return False
+        if self.party and other.party and not (self.party & other.party):
+            return False
         return True
 
     def conflicts(self, other: "RoleSignature") -> bool:
         """A named role that rules the description out (a president is not 'the ambassador')."""
         return bool(other.titles) and not self.accepts(other)
+
+
+#: US party words: a role naming one cannot describe a holder of the other's.
+_PARTIES = {"democratic": "democratic", "democrat": "democratic", "democrats": "democratic", "dem": "democratic",
+            "republican": "republican", "republicans": "republican", "gop": "republican"}
 
 
 @lru_cache(maxsize=4096)
@@ -507,12 +564,15 @@ def entity_accepts(desc: RoleSignature, roles: Iterable[RoleMention]) -> bool:
     nationality = {c for _, sig in sigs for c in sig.nationality}
     if desc.nationality and nationality and not (desc.nationality & nationality):
         return False
+    party = {p for _, sig in sigs for p in sig.party}
+    if desc.party and party and not (desc.party & party):
+        return False  # "the Democratic nominee" is not the one whose roles say Republican
     for r, sig in sigs:
         if desc.accepts(sig):
             return True
         if wanted and (wanted & set(content_words(r.text))):
             # a class word inside the role text: "Foreign Affairs" director for "the diplomat"
-            narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination)
+            narrowed = RoleSignature(frozenset(), desc.nationality, desc.destination, desc.party)
             if narrowed.accepts(sig):
                 return True
     return False
