@@ -273,8 +273,8 @@ def _train_booster(cfg: SpanRankerConfig, table: str, train: tuple, dev: tuple, 
 
 def train_span_ranker(cfg: SpanRankerConfig, log: Callable[[str], None]) -> dict[str, Any]:
     """Train (or, with ``cfg.init``, fine-tune) the span ranker; returns the training report."""
-    from quotes.extraction.pipeline import build_nlp
     from quotes.convert.hf import gold_rows
+    from quotes.extraction.pipeline import build_nlp
 
     t0 = time.time()
     init = SpanRanker.load(cfg.init) if cfg.init else None
