@@ -26,10 +26,12 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from quotes.resolution.role_phrases import (
+    closing_quote,
     inside_quotes,
     is_leading_determiner,
     is_person_noun,
     is_role_head,
+    job_clause_end,
     partitive_head,
     possessor_named_before,
     role_head,
@@ -187,7 +189,7 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     # (a lower-case head is a common noun: "a law professor at Georgetown")
     if any(_norm(doc[i].text) in lex.honorifics and not (i == head.i and doc[i].is_lower) for i in range(a, b)):
         return None
-    text = _span_text(doc, a, b)
+    text = _span_text(doc, a, b) + closing_quote(doc, a, b)
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
@@ -312,7 +314,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
             if not any(j in blocked and doc[j].dep_ not in _NAME_MODIFIER_DEPS for j in range(a, b)):
                 r = _make(doc, max(a, end), b, "appositive")
                 if r:
-                    out.append(r)
+                    out.append(_with_job_clause(doc, t, b, r))
     head = span_head(doc, start, end)
     if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
         a, b = _phrase_bounds(head.head)
@@ -344,6 +346,14 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
             if r:
                 out.append(r)
     return out
+
+
+def _with_job_clause(doc: Doc, noun: Token, b: int, r: RoleMention) -> RoleMention:
+    """The role with the restrictive clause that says which job it is (``who runs X``)."""
+    k = job_clause_end(doc, noun, b)
+    if k is None:
+        return r
+    return replace(r, text=" ".join(f"{r.text} {doc[b:k].text}".split()), end=doc[k - 1].idx + len(doc[k - 1]))
 
 
 _PHRASE_END = (",", ";", ".", ")", "—", "–")
