@@ -172,6 +172,11 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     a, b = _clean_bounds(doc, a, b)
     if a >= b:
         return None
+    lex = title_lexicon()
+    if b - a == 1 and source == "premodifier" and lex.honorifics.get(_norm(doc[a].text), "") is None:
+        # an honorific of standing is a title ("the Rev. Al Sharpton", "Dr."); a courtesy one
+        # (Mr., Ms., Sir: those with a gender) is no role
+        return RoleMention(doc[a].text, doc[a].idx, doc[a].idx + len(doc[a]), source, quoted=inside_quotes(doc, a))
     # the phrase's head must name a kind of person: a title or a person noun
     head = partitive_head(doc, role_head(doc, a, b), b)
     if head is None or not is_role_head(head):
@@ -182,7 +187,6 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         # ("is a law professor at Georgetown")
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
-    lex = title_lexicon()
     if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
