@@ -25,3 +25,16 @@ def role_of(nlp, text: str, name: str):
 )
 def test_honorific_roles(nlp, text, name, role):
     assert role_of(nlp, text, name) == role
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # a party-of-state appositive qualifies the title before the name: the position is the role
+        ("“It matters,” said Senator Mark Kirk, Republican of Illinois.", "Mark Kirk", "Senator"),
+        # alone, party membership is the role the document gives
+        ("“It matters,” said Charlie King, a prominent New York Democrat.", "Charlie King", "prominent New York Democrat"),
+    ],
+)
+def test_position_over_party_membership(nlp, text, name, role):
+    assert role_of(nlp, text, name) == role
