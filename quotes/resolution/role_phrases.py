@@ -193,3 +193,19 @@ def closing_quote(doc: Doc, a: int, b: int) -> str:
         if t not in (".", ",") or _breaks_line(doc[j]):
             break
     return ""
+
+
+def quoted_tokens(doc: Doc, a: int, b: int) -> set[int]:
+    """Tokens of ``doc[a:b]`` inside quotation marks opened within it: a quoted name (``host of
+    "Meet the Press"``), whose verbs head no clause of the role."""
+    out: set[int] = set()
+    inside = False
+    for i in range(a, b):
+        t = doc[i].text
+        if t in _OPENING or (t in _STRAIGHT and not inside):
+            inside = True
+        elif t in _CLOSING or t in _STRAIGHT:
+            inside = False
+        elif inside:
+            out.add(i)
+    return out

@@ -34,6 +34,7 @@ from quotes.resolution.role_phrases import (
     job_clause_end,
     partitive_head,
     possessor_named_before,
+    quoted_tokens,
     role_head,
 )
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
@@ -189,7 +190,8 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         # ("is a law professor at Georgetown")
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
-    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
+    quoted = quoted_tokens(doc, a, b)  # a quoted name's verbs are the name's ("Meet the Press")
+    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers or i in quoted) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
     # (a lower-case head is a common noun: "a law professor at Georgetown")

@@ -39,6 +39,8 @@ def appositive_roles(nlp, text: str, name: str) -> list[str]:
         ("“It is fine,” said Bob Ames, a lawyer who says he voted for Trump.", "Bob Ames", "lawyer"),
         # a quoted name keeps its closing mark, even after the sentence's period
         ('"We invest," said Mark Cuban, a host on the TV show "Shark Tank."', "Mark Cuban", 'host on the TV show "Shark Tank"'),
+        # a verb inside a quoted name heads no clause of the role
+        ('"It is fine," said Bob Ames, the host of "Meet the Press," on Sunday.', "Bob Ames", 'host of "Meet the Press"'),
     ],
 )
 def test_appositive_role_shapes(nlp, text, name, role):
