@@ -24,7 +24,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from quotes.text.titles import _norm, is_title
+from quotes.text.titles import _norm, is_title, title_lexicon
 
 #: Words that end a noun phrase's pre-head part: what follows modifies the head.
 _POSTMODIFIER_WORDS = {"of", "for", "at", "in", "with", "to", "from", "on", "and", "or", "who", "whose", "which", "that", "--", "—", "–", ",", ";", ":", "("}
@@ -143,3 +143,69 @@ def partitive_head(doc: Doc, head: Optional[Token], b: int) -> Optional[Token]:
 
 def _breaks_line(token: Token) -> bool:
     return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+_CLAUSE_STOPS = {",", ";", "(", ")", "—", "–", "--", ".", ":"}
+
+
+def job_clause_end(doc: Doc, noun: Token, b: int) -> Optional[int]:
+    """End of a restrictive relative clause that describes the role noun's job, or ``None``.
+
+    ``a former official who runs Crosscut Strategies``, ``a professor who teaches law``: the
+    clause follows the noun with no comma (restrictive), its subject is ``who``/``that``, and its
+    verb is a present-tense verb of holding a position (``position_verbs`` of the title lexicon),
+    and it follows the noun itself: it completes a bare role noun (``an adviser to the family
+    who oversees ...`` is complete without it),
+    so the clause says which official the speaker is. Other clauses (``who said``, ``who was
+    there``) describe an event, not the role, and are left out.
+    """
+    for c in noun.rights:
+        if c.dep_ != "relcl" or c.left_edge.i != b or c.tag_ not in ("VBZ", "VBP"):
+            continue
+        if c.lemma_.lower() not in title_lexicon().position_verbs:
+            return None
+        # a role with a complement is complete already, and a clause after the complement may
+        # be the complement's ("an official with the Board that oversees them")
+        if b != noun.i + 1 or not any(g.lower_ in ("who", "that") and g.dep_.startswith("nsubj") for g in c.children):
+            return None
+        end = c.right_edge.i + 1
+        for j in range(b, end):
+            if doc[j].text in _CLAUSE_STOPS or _breaks_line(doc[j]) or doc[j].text in _OPENING | _CLOSING | _STRAIGHT:
+                return j if j > c.i + 1 else None
+        return end
+    return None
+
+
+def closing_quote(doc: Doc, a: int, b: int) -> str:
+    """The quotation mark that closes a quoted name left open in ``doc[a:b]``, or ``""``.
+
+    ``host on the TV show "Shark Tank."``: the role's phrase ends before the period, and the
+    mark after it closes the show's name, which the role keeps whole.
+    """
+    opens = sum(doc[i].text in _OPENING for i in range(a, b)) - sum(doc[i].text in _CLOSING for i in range(a, b))
+    straight = sum(doc[i].text in _STRAIGHT for i in range(a, b))
+    if opens <= 0 and straight % 2 == 0:
+        return ""
+    for j in range(b, min(b + 2, len(doc))):
+        t = doc[j].text
+        if (opens > 0 and t in _CLOSING) or (straight % 2 == 1 and t in _STRAIGHT):
+            return t
+        if t not in (".", ",") or _breaks_line(doc[j]):
+            break
+    return ""
+
+
+def quoted_tokens(doc: Doc, a: int, b: int) -> set[int]:
+    """Tokens of ``doc[a:b]`` inside quotation marks opened within it: a quoted name (``host of
+    "Meet the Press"``), whose verbs head no clause of the role."""
+    out: set[int] = set()
+    inside = False
+    for i in range(a, b):
+        t = doc[i].text
+        if t in _OPENING or (t in _STRAIGHT and not inside):
+            inside = True
+        elif t in _CLOSING or t in _STRAIGHT:
+            inside = False
+        elif inside:
+            out.add(i)
+    return out

@@ -26,12 +26,15 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from quotes.resolution.role_phrases import (
+    closing_quote,
     inside_quotes,
     is_leading_determiner,
     is_person_noun,
     is_role_head,
+    job_clause_end,
     partitive_head,
     possessor_named_before,
+    quoted_tokens,
     role_head,
 )
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
@@ -67,14 +70,16 @@ class RoleMention:
         return title_words(self.text)
 
     @property
-    def specificity(self) -> tuple[int, int, int, int, int, int]:
+    def specificity(self) -> tuple[int, int, int, int, int, int, int]:
         """Sort key: the document's own words (not a quoted speaker's), a current role (not one a
-        past-tense clause states), more content words, a specific (not generic) title, a
+        past-tense clause states), a position (not party membership: ``Senator`` over ``Republican
+        of Illinois``, which qualifies it), more content words, a specific (not generic) title, a
         reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
-        return (int(not self.quoted), int(self.current), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        member = _norm(self.text).split(" of ")[0].split(" from ")[0].split()[-1:] in (["republican"], ["democrat"])
+        return (int(not self.quoted), int(self.current), int(not member), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -170,6 +175,11 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     a, b = _clean_bounds(doc, a, b)
     if a >= b:
         return None
+    lex = title_lexicon()
+    if b - a == 1 and source == "premodifier" and lex.honorifics.get(_norm(doc[a].text), "") is None:
+        # an honorific of standing is a title ("the Rev. Al Sharpton", "Dr."); a courtesy one
+        # (Mr., Ms., Sir: those with a gender) is no role
+        return RoleMention(doc[a].text, doc[a].idx, doc[a].idx + len(doc[a]), source, quoted=inside_quotes(doc, a))
     # the phrase's head must name a kind of person: a title or a person noun
     head = partitive_head(doc, role_head(doc, a, b), b)
     if head is None or not is_role_head(head):
@@ -180,14 +190,14 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         # ("is a law professor at Georgetown")
         return None
     # a role never contains a clause: a verb inside means the bounds ran past the phrase
-    lex = title_lexicon()
-    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers) for i in range(a, b)):
+    quoted = quoted_tokens(doc, a, b)  # a quoted name's verbs are the name's ("Meet the Press")
+    if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers or i in quoted) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
     # (a lower-case head is a common noun: "a law professor at Georgetown")
     if any(_norm(doc[i].text) in lex.honorifics and not (i == head.i and doc[i].is_lower) for i in range(a, b)):
         return None
-    text = _span_text(doc, a, b)
+    text = _span_text(doc, a, b) + closing_quote(doc, a, b)
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
@@ -312,7 +322,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
             if not any(j in blocked and doc[j].dep_ not in _NAME_MODIFIER_DEPS for j in range(a, b)):
                 r = _make(doc, max(a, end), b, "appositive")
                 if r:
-                    out.append(r)
+                    out.append(_with_job_clause(doc, t, b, r))
     head = span_head(doc, start, end)
     if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
         a, b = _phrase_bounds(head.head)
@@ -344,6 +354,14 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
             if r:
                 out.append(r)
     return out
+
+
+def _with_job_clause(doc: Doc, noun: Token, b: int, r: RoleMention) -> RoleMention:
+    """The role with the restrictive clause that says which job it is (``who runs X``)."""
+    k = job_clause_end(doc, noun, b)
+    if k is None:
+        return r
+    return replace(r, text=" ".join(f"{r.text} {doc[b:k].text}".split()), end=doc[k - 1].idx + len(doc[k - 1]))
 
 
 _PHRASE_END = (",", ";", ".", ")", "—", "–")

@@ -47,6 +47,8 @@ class TitleLexicon:
     title_classes: dict[str, frozenset[str]]
     countries: dict[str, str]
     country_names: dict[str, str]
+    #: verbs of a relative clause that describes a job (``an official who runs X``)
+    position_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> "TitleLexicon":
@@ -68,6 +70,7 @@ class TitleLexicon:
             title_classes={k: frozenset(v) for k, v in raw["title_classes"].items()},
             countries=dict(raw["countries"]),
             country_names=dict(raw["country_names"]),
+            position_verbs=frozenset(raw.get("position_verbs", ())),
         )
 
 

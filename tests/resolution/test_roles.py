@@ -79,7 +79,7 @@ def test_appositives_on_either_side(nlp, text, name, role):
         (
             "“It worked,” said Kenneth Baer, a former Obama administration official who runs Crosscut Strategies.",
             "Kenneth Baer",
-            "former Obama administration official",
+            "former Obama administration official who runs Crosscut Strategies",
         ),
         (
             "The stations closed, said Jeffrey N. Trimble, a senior official with the Broadcasting Board of "
