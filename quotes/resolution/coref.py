@@ -119,7 +119,44 @@ def _resolve_one(ctx: ResolutionContext, k: int, visiting: set[int]) -> None:
         ctx.assign(k, e, "name")
         return
     e, kind = describe(ctx, a_, b_)
+    if e is None:
+        e = _sole_person(ctx, a_, b_)
+        if e is not None:
+            ctx.assign(k, e, "name")
+            return
     ctx.assign(k, e, "description", kind)
+
+
+def _sole_person(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
+    """The one person a badly cut mention names (``the election, Minyon Moore, a senior
+    adviser``), when nothing else resolved it: names that stand as a phrase of their own, not
+    as a modifier (``the Clinton campaign``, ``Trump's plan``) or in a prepositional complement
+    (``advisers to Mr. Obama``); none when there are two."""
+    if any(ctx.doc[i].dep_ == "conj" and i in ctx.by_token for i in range(a, b)):
+        return None  # "Hillary Clinton and Donald Trump": a group, not one of them
+    found: list[Entity] = []
+    for e in ctx.entities:
+        if e.label != "PERSON":
+            continue
+        for s, t in e.mentions:
+            if not (a <= s and t <= b) or not _stands_alone(ctx, s, t, a, b):
+                continue
+            if not any(x is e for x in found):
+                found.append(e)
+    return found[0] if len(found) == 1 else None
+
+
+def _stands_alone(ctx: ResolutionContext, s: int, t: int, a: int, b: int) -> bool:
+    """Whether the name ``[s, t)`` is a noun phrase of its own inside ``[a, b)``."""
+    head = ctx.doc[s:t].root
+    if head.dep_ in ("poss", "compound", "amod", "nmod"):
+        return False
+    x = head
+    while a <= x.head.i < b and x.head.i != x.i:
+        if x.dep_ in ("pobj", "prep", "poss", "compound", "conj"):
+            return False
+        x = x.head
+    return True
 
 
 def _lend_roles(ctx: ResolutionContext) -> None:

@@ -32,6 +32,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
@@ -42,18 +43,6 @@ _TRAILING = {"'s", "’s", "'", "’"}
 _DOTTED_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
 #: A dotted initialism at the end of a name (``U.S.``, ``D.C.``, ``U.N.``).
 _INITIALISM = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$")
-#: Newspaper names that a paper's own text shortens to their last word (``the Times``).
-_MASTHEAD_WORDS = frozenset(
-    {"times", "post", "journal", "tribune", "globe", "herald", "guardian", "telegraph", "gazette",
-     "chronicle", "examiner", "inquirer", "observer", "independent", "economist", "mirror", "express"}
-)
-#: Corporate designators that a company's short name leaves out (``Apple`` for ``Apple Inc.``).
-_DESIGNATORS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "se", "&", "and",
-                          "group", "holdings", "company", "corporation", "limited", "incorporated"})
-#: ``Department of Justice`` is the ``Justice Department``.
-_INVERTIBLE_HEADS = frozenset({"department", "ministry"})
-#: Words an acronym skips (``Federal Bureau of Investigation`` -> FBI).
-_ACRONYM_SKIPS = frozenset({"of", "for", "and", "&", "the", "on", "in", "to"})
 
 
 @dataclass
@@ -130,7 +119,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         elif "\n" in t.whitespace_ and i + 1 < end:
             out.append((a, i + 1))
             a = i + 1
-        elif t.text in (",", ";") and i + 1 < end and doc[i + 1].lower_.strip(".") not in _DESIGNATORS:
+        elif t.text in (",", ";") and i + 1 < end and doc[i + 1].lower_.strip(".") not in DESIGNATORS:
             # "Politico, Democratic party": two names NER joined across a comma
             if a < i:
                 out.append((a, i))
@@ -215,17 +204,17 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     person_tokens = {w for n in full_persons for w in (n.split()[0], n.split()[-1])}
     out: list[NameMention] = []
     for m in raw:
-        if m.label != "PERSON" and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
-            if m.end - m.start == 1 and m.text.casefold() in person_tokens:
-                m.label = "PERSON"  # "Wang" tagged ORG next to "Wang Yi"
-            elif m.end - m.start >= 2:
+        if m.label != "PERSON" and m.end - m.start == 1 and m.text[:1].isupper() and m.text.casefold() in person_tokens:
+            m.label = "PERSON"  # "Wang" tagged ORG next to "Wang Yi"; "Trump" tagged NOUN and ORG
+        elif m.label != "PERSON" and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
+            if m.end - m.start >= 2:
                 a, _ = _person_tokens(doc, m.start, m.end)
                 rest = _text(doc, a, m.end)
                 first = doc[a].lower_
                 if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
                     m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
         out.append(m)
-    out = _names_in_other_spans(doc, _unglue_surnames(doc, out))
+    out = _names_in_other_spans(doc, _given_names(doc, _unglue_surnames(doc, out)))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -259,6 +248,38 @@ def _unglue_surnames(doc: Doc, mentions: list[NameMention]) -> list[NameMention]
             glued_to = surnames.get(second, set()) - {m.text.casefold()}
             if others and first not in lex.first_names and second in lower and not glued_to:
                 m = NameMention(m.start, m.start + 1, "PERSON", words[0], m.gender)
+        out.append(m)
+    return out
+
+
+def _given_names(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """``Amelize Joseph``: NER often leaves out a given name it does not know.
+
+    News introduces a person by full name, so the first mention of a one-word person name
+    that no full name of the document explains takes in a capitalized proper noun right
+    before it, unless that word is a title, an honorific, a country word, part of another
+    name, or itself the end of a longer proper-noun run.
+    """
+    lex = title_lexicon()
+    surnames = _surnames(mentions)
+    firsts = {name_words(m.text)[0] for m in mentions if m.label == "PERSON" and len(name_words(m.text)) > 1}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    seen: set[str] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = m.text.casefold()
+        if m.label == "PERSON" and m.end - m.start == 1 and m.start > 0 and key not in seen | surnames.keys() | firsts:
+            prev = doc[m.start - 1]
+            before = doc[prev.i - 1] if prev.i > 0 else None
+            if (
+                prev.pos_ == "PROPN" and prev.is_title and prev.i not in covered and prev.ent_type_ in ("", "PERSON")
+                and "\n" not in prev.whitespace_ and not is_title(prev) and prev.lower_ not in lex.honorifics
+                and prev.lower_ not in lex.modifiers and not country_of(prev.text)
+                and not (before is not None and before.pos_ == "PROPN" and before.is_title and "\n" not in before.whitespace_)
+            ):
+                m = NameMention(prev.i, m.end, "PERSON", f"{prev.text} {m.text}", m.gender)
+        if m.label == "PERSON":
+            seen.add(key)
         out.append(m)
     return out
 
@@ -309,114 +330,6 @@ def _org_key(doc: Doc, m: NameMention) -> tuple[str, Optional[str]]:
     return " ".join(words), country
 
 
-def _bare_words(words: list[str]) -> list[str]:
-    """An organization key as its other forms would give it: trailing corporate designators
-    dropped (``goldman sachs group inc`` -> ``goldman sachs``) and ``department of X`` turned
-    into ``X department``."""
-    words = list(words)
-    while len(words) > 1 and words[-1].strip(".,") in _DESIGNATORS:
-        words.pop()
-    if len(words) >= 3 and words[0] in _INVERTIBLE_HEADS and words[1] == "of":
-        words = words[2:] + words[:1]
-    return words
-
-
-def _initials(words: list[str]) -> set[str]:
-    """Acronyms a name may go by: with and without its small words (FBI, DOJ)."""
-    letters = [w for w in words if w[:1].isalpha()]
-    out = {"".join(w[0] for w in letters)}
-    out.add("".join(w[0] for w in letters if w not in _ACRONYM_SKIPS))
-    return {a for a in out if len(a) >= 2}
-
-
-#: Heads of organizations named after a person, which a bare surname does not stand for
-#: (``Clinton Foundation``, ``Obama administration``).
-_NAMED_AFTER_HEADS = frozenset({"administration", "campaign", "foundation", "family", "camp", "government", "presidency"})
-
-
-#: An organization cluster: its key words (:func:`_org_key`), its country, its mentions.
-OrgGroup = tuple[str, Optional[str], list[NameMention]]
-
-
-def org_aliases(groups: list[OrgGroup]) -> list[tuple[Optional[str], list[NameMention]]]:
-    """Merge organization clusters that news writes in different forms; returns each merged
-    cluster's country (None when no mention gives one) and mentions.
-
-    ``Apple Inc.`` and ``Apple``; ``Goldman Sachs Group Inc`` and ``Goldman``; ``Department of
-    Justice`` and ``Justice Department``; ``International Monetary Fund`` and ``IMF``. A short
-    name or an acronym merges only when one cluster in the document fits it, and never across
-    two different countries (``Russia's Foreign Ministry`` stays apart from ``China's``).
-    """
-    lex = title_lexicon()
-    bare: list[list[str]] = []
-    countries: list[set[str]] = []
-    acronym: list[Optional[str]] = []
-    initials: list[set[str]] = []
-    for key, country, ms in groups:
-        longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
-        bare.append(_bare_words(key.split()))
-        countries.append({country} if country else set())
-        token = longest.text.replace(".", "")
-        single = all(m.end - m.start == 1 for m in ms)
-        acronym.append(token.casefold() if single and token.isalpha() and token.isupper() and 2 <= len(token) <= 6 else None)
-        words = [w.casefold() for w in longest.text.split()]
-        initials.append(_initials(_bare_words(words)) if len(words) >= 2 else set())
-    parent = {i: i for i in range(len(groups))}
-    country_of_root = {i: set(c) for i, c in enumerate(countries)}
-
-    def union(i: int, j: int) -> None:
-        ri, rj = _find(parent, i), _find(parent, j)
-        if ri == rj or len(country_of_root[ri] | country_of_root[rj]) > 1:
-            return
-        parent[ri] = rj
-        country_of_root[rj] |= country_of_root[ri]
-
-    by_bare: dict[str, list[int]] = {}
-    by_first: dict[str, set[str]] = {}  # first word -> longer keys it starts
-    by_last: dict[str, set[str]] = {}  # last word -> longer keys it ends
-    by_initials: dict[str, set[str]] = {}
-    for i, words in enumerate(bare):
-        key = " ".join(words)
-        by_bare.setdefault(key, []).append(i)
-        if len(words) >= 2:
-            by_first.setdefault(words[0], set()).add(key)
-            by_last.setdefault(words[-1], set()).add(key)
-        for a in initials[i]:
-            by_initials.setdefault(a, set()).add(key)
-    for same in by_bare.values():
-        for i in same[1:]:
-            union(i, same[0])
-    for i, words in enumerate(bare):
-        if len(words) != 1:
-            continue
-        w = words[0]
-        if acronym[i] is not None:
-            fits = by_initials.get(acronym[i], set()) - {w}
-            if len(fits) == 1:
-                union(i, by_bare[next(iter(fits))][0])
-            continue
-        if not w[:1].isalpha() or w in lex.org_heads or w in lex.modifiers or w in _ACRONYM_SKIPS or country_of(w):
-            continue
-        longer = set(by_first.get(w, ()))
-        if not longer and w in _MASTHEAD_WORDS:
-            longer = set(by_last.get(w, ()))  # "the Times" of "The New York Times"
-        if len(longer) == 1:
-            target = longer.pop()
-            if target.split()[-1] not in _NAMED_AFTER_HEADS:
-                union(i, by_bare[target][0])
-    merged: dict[int, list[NameMention]] = {}
-    for i, (_, _, ms) in enumerate(groups):
-        merged.setdefault(_find(parent, i), []).extend(ms)
-    return [(next(iter(country_of_root[root]), None), ms) for root, ms in merged.items()]
-
-
-def _find(parent: dict[int, int], x: int) -> int:
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
 #: Generational suffixes that a short form of a name leaves out (``Joseph R. Biden Jr.``).
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -450,10 +363,10 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
             tb = keys[j].split()
             short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
             if short[0] == long_[0] and short[-1] == long_[-1]:
-                parent[_find(parent, i)] = _find(parent, j)
+                parent[find(parent, i)] = find(parent, j)
     groups: dict[int, list[NameMention]] = {}
     for i, k in enumerate(keys):
-        groups.setdefault(_find(parent, i), []).extend(forms[k])
+        groups.setdefault(find(parent, i), []).extend(forms[k])
     clusters = list(groups.values())
     # first and last words of full names -> (cluster index, positions of its full names)
     by_first: dict[str, dict[int, list[int]]] = {}

@@ -6,8 +6,9 @@
 * a document speaks for its author or issuer: ``the senator's letter`` -> the senator, ``a
   statement from the campaign`` -> the campaign, ``a Times article`` -> the Times; a bare ``the
   report``, ``the clip`` -> the author the text gave the nearest document of its kind before
-  it (``A web video by the Republican National Committee ... The clip says``), none when that
-  one has no named author.
+  it (``A web video by the Republican National Committee ... The clip says``), looking past
+  bare definite ones that take up an earlier document (``The ad also mentions``), none when
+  the one it reaches has no named author.
 
 The nouns are data (``quotes/data/speaker_nouns.json``).
 """
@@ -53,11 +54,18 @@ def is_document(t: Token) -> bool:
 
 
 def author(ctx: ResolutionContext, t: Token) -> Optional[Entity]:
-    """The named author of a document noun: its possessor, its ``by``/``from``/``of`` object or
-    a name compounded with it (``a Times article``, ``the Clinton ad``)."""
+    """The named author of a document noun: its possessor, its ``by``/``from``/``of`` object, a
+    name compounded with it (``a Times article``, ``the Clinton ad``) or the subject of a verb
+    that issues it (``the senator released a video``)."""
     for c in t.children:
         if c.dep_ in ("poss", "compound") and c.i in ctx.by_token:
             return ctx.by_token[c.i]
+    # "the senator released a video", "Clinton has a new campaign ad"
+    head = t.head
+    if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in speaker_nouns()["issuing_verbs"]:
+        for c in head.children:
+            if c.dep_ == "nsubj" and c.i in ctx.by_token:
+                return ctx.by_token[c.i]
     # "a video by the committee", "a letter released by the senator"
     heads = [t] + [c for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for c in (c for h in heads for c in h.children):
@@ -81,9 +89,22 @@ def document_source(ctx: ResolutionContext, root: Token) -> Optional[Entity]:
     for t in reversed(root.doc[: root.left_edge.i]):
         if ctx.sent_of[t.i] < sent - DOCUMENT_WINDOW:
             break
-        if is_document(t) and _kind(t) == kind:
-            return author(ctx, t)  # the nearest document of its kind, named author or none
+        if is_document(t) and _kind(t) == kind and t.pos_ == "NOUN":
+            found = author(ctx, t)
+            if found is not None or not _takes_up(t):
+                return found  # the nearest document of its kind that names or introduces it
     return None
+
+
+def _takes_up(t: Token) -> bool:
+    """A bare definite document noun (``The ad also mentions``) takes up an earlier one, so a
+    later ``the clip`` looks past it (``The 30-second spot`` too); an indefinite one is new."""
+    if t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return False
+    left = [c for c in t.children if c.i < t.i]
+    return bool(left) and left[0].lower_ in ("the", "this", "that") and all(
+        c.dep_ in ("amod", "nummod", "compound", "punct", "advmod") for c in left[1:]
+    )
 
 
 def person_organization(ctx: ResolutionContext, root: Token) -> Optional[Entity]:
