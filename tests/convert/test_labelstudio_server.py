@@ -195,7 +195,7 @@ def test_tasks_round_trip_through_label_studio(server, tmp_path, capsys):
     expected[1].update(speaker="Hanhui Zhang", speaker_type="unknown")
     assert got == expected
 
-    from quotes.training.data import gold_rows
+    from quotes.training.data import load_gold_dataset  # what quotes train reads
 
-    rows = list(gold_rows(gold_path))
-    assert len(rows) == 1 and len(rows[0]["quotes"]) == 17
+    rows = load_gold_dataset(gold_path)
+    assert rows.num_rows == 1 and len(rows[0]["quotes"]) == 17
