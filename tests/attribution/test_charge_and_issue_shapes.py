@@ -7,21 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribution.cues import load_lexicon
-from quotes.attribution.detect import detect
-
-
-@pytest.fixture(scope="module")
-def quotes_of(nlp):
-    def _run(text: str, scheme: str = "speech") -> list[tuple]:
-        out = []
-        for a in detect(nlp(text), load_lexicon(scheme)):
-            q = a.quote
-            out.append((q.text, q.cue.text if q.cue else None, q.mention.text if q.mention else None))
-        return out
-
-    return _run
-
 
 @pytest.mark.parametrize(
     "text, expected",
