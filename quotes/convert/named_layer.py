@@ -96,6 +96,10 @@ def read_layer(folder: Union[str, Path]) -> NamedLayer:
         except (OSError, ValueError) as exc:
             raise ReadError(f"{split_path}: {exc}") from None
         splits = {name: list(raw[name]) for name in ("tune", "check") if name in raw}
+    unlabelled = sorted({doc_id for ids in splits.values() for doc_id in ids} - set(labels))
+    if unlabelled:
+        # A split naming a document without labels would score its quotes as unlabelled gold.
+        raise ReadError(f"{split_path}: {len(unlabelled)} document(s) of the split have no labels, e.g. {unlabelled[0]}")
     return NamedLayer(labels, splits)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -15,18 +16,35 @@ from quotes.records import Quote, Result
 ROOT = Path(__file__).resolve().parents[2]
 LAYER = ROOT / "data" / "annotations" / "polnear-named"
 POLNEAR = Path(os.environ.get("POLNEAR_ROOT", ROOT.parent / "shared" / "datasets" / "polnear"))
+LABELS = 1695  # relations labelled (docs: data/annotations/polnear-named/README.md)
 
 
-def test_the_layer_has_30_documents_in_a_tune_and_a_check_split_that_do_not_overlap():
+def test_the_layer_has_a_tune_and_a_check_split_that_do_not_overlap():
     layer = read_layer(LAYER)
     tune, check = set(layer.ids("tune")), set(layer.ids("check"))
-    assert len(tune) == 20 and len(check) == 10
+    assert len(tune) >= 20 and len(check) >= 10
     assert not tune & check
     assert tune | check == set(layer.ids())
     labels = [lab for labs in layer.labels.values() for lab in labs]
-    assert len(labels) == 977
+    assert len(labels) == LABELS
     assert {lab.speaker_type for lab in labels} <= {"person", "organization", "group", "unknown"}
     assert not any((lab.role or "").lower().startswith(("the ", "a ", "an ", "his ", "her ")) for lab in labels)
+    for doc_id in layer.ids():
+        record = json.loads((LAYER / f"{doc_id}.json").read_text(encoding="utf-8"))
+        assert record["split"] == ("tune" if doc_id in tune else "check")
+
+
+@pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR corpus not found beside the repository")
+def test_each_draw_of_the_split_is_the_seeded_sample_the_readme_states():
+    """The split was fixed by seeded draws over PolNeAR dev's sorted ids before labelling."""
+    draws = json.loads((LAYER / "split.json").read_text(encoding="utf-8"))["draws"]
+    rows = (POLNEAR / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    remaining = sorted(row.split("\t")[0] for row in rows if row.split("\t")[1] == "dev")
+    for seed, draw in draws.items():
+        n = len(draw["tune"]) + len(draw["check"])
+        drawn = random.Random(int(seed)).sample(remaining, n) if n < len(remaining) else list(remaining)
+        assert sorted(drawn[: len(draw["tune"])]) == draw["tune"] and sorted(drawn[len(draw["tune"]):]) == draw["check"]
+        remaining = [doc_id for doc_id in remaining if doc_id not in drawn]
 
 
 def test_the_layer_stores_labels_and_offsets_but_no_corpus_text():
@@ -66,6 +84,13 @@ def test_a_label_that_matches_no_converted_quote_is_an_error_naming_document_and
         apply_layer(_result(), read_layer(tmp_path).labels["a"])
     with pytest.raises(ReadError, match="not in the corpus"):
         list(named_results([Result("b", [])], read_layer(tmp_path)))
+
+
+def test_a_split_that_names_a_document_without_labels_is_an_error(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"id": "a", "quotes": []}))
+    (tmp_path / "split.json").write_text(json.dumps({"tune": ["a"], "check": ["b"]}))
+    with pytest.raises(ReadError, match="1 document.s. of the split have no labels, e.g. b"):
+        read_layer(tmp_path)
 
 
 @pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR corpus not found beside the repository")
