@@ -85,7 +85,7 @@ def _load_extractor(mode: str, models_dir: Optional[str], scheme: str = "speech"
 
 
 def default_factory(
-    mode: str = "rules", models_dir: Optional[str] = None, scheme: str = "speech"
+    mode: str = "auto", models_dir: Optional[str] = None, scheme: str = "speech"
 ) -> ExtractorFactory:
     """A picklable factory for :func:`quotes.extraction.pipeline.load_extractor`."""
     return functools.partial(_load_extractor, mode, models_dir, scheme)

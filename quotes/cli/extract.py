@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Optional
 
 from quotes.batch.runner import DEFAULT_MAX_CHARS, BatchOptions, completed_records
 from quotes.errors import BatchError, ResumeError, UsageError
-from quotes.extraction.modes import MODES
+from quotes.extraction.modes import MODES, resolve_mode
 from quotes.io.extras import require
 from quotes.records import Document, Result
 
@@ -39,7 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="JSON Lines file (.jsonl, optionally .gz), folder of .txt files, .txt file, Parquet file, or - for stdin",
     )
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="result JSON Lines file (default: stdout)")
-    parser.add_argument("--mode", choices=MODES, default="rules", help="extractor (default: rules)")
+    parser.add_argument("--mode", choices=MODES, default="auto",
+                        help="extractor (default: auto = ranked for --scheme attribution, rules for speech)")
     parser.add_argument("--models", metavar="DIR", help="trained models for --mode neural/hybrid")
     parser.add_argument(
         "--scheme",
@@ -228,6 +229,7 @@ def check_arguments(args: argparse.Namespace) -> Optional[Path]:
             raise UsageError("--resume cannot continue a .gz output; write plain JSON Lines")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    args.mode = resolve_mode(args.mode, args.scheme)
     check_extras(args)
     return out_path
 
