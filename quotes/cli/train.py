@@ -65,7 +65,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--rounds", type=int, default=400, help="span-ranker: most boosting rounds per booster")
     parser.add_argument("--early-stop", type=int, default=30, metavar="N",
-                        help="span-ranker: rounds without a lower dev log loss before a booster stops")
+                        help="span-ranker: rounds without a better dev loss before a booster stops")
+    parser.add_argument("--objective", choices=("rank", "binary"), default="rank",
+                        help="span-ranker: the content, source and cue span boosters rank each cue's candidates "
+                             "(lambdarank, default) or score each alone (binary log loss)")
     parser.add_argument("--leaves", type=int, default=31, help="span-ranker: leaves per tree")
     parser.add_argument("--cache", metavar="DIR",
                         help="span-ranker: keep the parsed documents here (DocBin); a rerun or a resumed run "
@@ -174,7 +177,7 @@ def _run_span_ranker(args: argparse.Namespace) -> int:
         init = str(default_model_dir())
     cfg = SpanRankerConfig(
         train=args.train, dev=args.dev, out=args.out or "runs/span-ranker", init=init, texts=args.texts,
-        rounds=args.rounds, learning_rate=args.lr if args.lr is not None else 0.05, num_leaves=args.leaves,
+        rounds=args.rounds, objective=args.objective, learning_rate=args.lr if args.lr is not None else 0.05, num_leaves=args.leaves,
         patience=args.early_stop, seed=args.seed, threads=args.threads or 2, max_docs=args.max_docs,
         max_dev_docs=args.max_dev_docs, cache=args.cache or (str(Path(args.out) / "cache") if args.resume and args.out else None),
         progress=not args.no_progress,

@@ -152,6 +152,7 @@ def content_candidates(v: Token, lay: Layout, rules: Any) -> list[SpanCandidate]
         if h.dep_ in ("ccomp", "xcomp"):
             pool.add_content(i, sent[1], tag + "-to-end")
             _next_sentence(pool, lay, i, sent[1], tag + "-next")
+    _extra_contents(pool, v, heads, sent)
     pool.add_content(v.i + 1, sent[1], "after-cue")
     _next_sentence(pool, lay, v.i + 1, sent[1], "after-cue-next", 2)
     if v.i > sent[0]:  # a content interrupted by its attribution is spanned whole
@@ -174,6 +175,42 @@ def content_candidates(v: Token, lay: Layout, rules: Any) -> list[SpanCandidate]
         if j == sent[1] or j + 1 >= sent[1]:
             _next_sentence(pool, lay, i, sent[1], "rules-next")
     return pool.values()
+
+
+def _extra_contents(pool: _Pool, v: Token, heads: list[Token], sent: TokRange) -> None:
+    """Spans the single complements miss: an object and its predicate together (``urged X to Y``,
+    ``described X as Y``), a clause inside a complement (``came away convinced that Y``, ``made it
+    clear that Y``), a complement cut at the first comma or dash after its head (a trailing
+    adjunct), and what follows a colon after the cue (``responded: Y``)."""
+    doc = pool.lay.doc
+    right = sorted((h for h in heads if h.i > v.i), key=lambda h: h.left_edge.i)
+    if len(right) >= 2:
+        i, j = max(right[0].left_edge.i, v.i + 1), min(right[-1].right_edge.i + 1, sent[1])
+        pool.add_content(i, j, "objects")
+        cut = next((x for x in range(right[-1].i + 1, j) if doc[x].text in (",", "—", "–", "--", ";")), None)
+        if cut is not None:
+            pool.add_content(i, cut, "objects-comma")
+    for h in right:
+        for g in h.children:
+            if g.dep_ == "ccomp" and g.i > h.i:
+                i, j = max(g.left_edge.i, v.i + 1), min(g.right_edge.i + 1, sent[1])
+                pool.add_content(i, j, "nested")
+                pool.add_content(i, sent[1], "nested-to-end")
+        i, j = max(h.left_edge.i, v.i + 1), min(h.right_edge.i + 1, sent[1])
+        cut = next((x for x in range(h.i + 1, j) if doc[x].text in (",", "—", "–", "--", ";", "(")), None)
+        if cut is not None and cut > i:
+            pool.add_content(i, cut, h.dep_ + "-comma")
+    if v.dep_ == "relcl" and v.head.i < v.i:  # the reported thing with its clause (``an act that X called Y``)
+        pool.add_content(max(v.head.left_edge.i, sent[0]), min(v.right_edge.i + 1, sent[1]), "relcl-head")
+    subj = next((ch for ch in v.lefts if ch.dep_ in SUBJECT_DEPS), None)
+    left_end = subj.left_edge.i if subj is not None else v.left_edge.i
+    starts = [x for x in range(sent[0] + 1, left_end) if doc[x - 1].text in (".", "?", "!") and not doc[x].is_punct]
+    for x in starts[-3:]:  # the last sentences of a quotation before an inverted cue
+        pool.add_content(x, left_end, "before-cue-last")
+    colon = next((x for x in range(v.i + 1, sent[1]) if doc[x].text == ":"), None)
+    if colon is not None and colon + 1 < sent[1]:
+        pool.add_content(colon + 1, sent[1], "after-colon")
+        _next_sentence(pool, pool.lay, colon + 1, sent[1], "after-colon-next")
 
 
 def _next_sentence(pool: _Pool, lay: Layout, i: int, j: int, kind: str, times: int = 1) -> None:

@@ -17,12 +17,12 @@ from spacy.tokens import Doc, Token
 from quotes.learned.candidates import CueCandidate, SpanCandidate
 from quotes.text.layout import Layout
 
+_COMPLEMENTS = ("ccomp", "xcomp", "dobj", "oprd", "acomp", "advcl", "attr", "pobj", "pcomp")
 CONTENT_KINDS = (
-    "rules", "ccomp", "ccomp-nothat", "ccomp-cut", "ccomp-to-end", "ccomp-next", "xcomp", "xcomp-nothat",
-    "xcomp-to-end", "xcomp-next", "dobj", "dobj-nothat", "advcl", "after-cue", "after-cue-next", "before-cue",
-    "before-cue-nothat", "host-left", "host", "rules-next", "after-cue-next2", "sentence", "sentence-next",
-    "sentence-next2", "oprd", "acomp", "attr", "pobj", "pcomp",
-)
+    "rules", "after-cue", "after-cue-next", "after-cue-next2", "before-cue", "before-cue-nothat", "before-cue-last",
+    "host-left", "host", "rules-next", "sentence", "sentence-next", "sentence-next2", "objects", "objects-comma",
+    "nested", "nested-to-end", "relcl-head", "after-colon", "after-colon-next",
+) + tuple(f"{dep}{suffix}" for dep in _COMPLEMENTS for suffix in ("", "-nothat", "-cut", "-to-end", "-next", "-comma"))
 SOURCE_KINDS = (
     "rules", "subj", "subj-head", "subj-comma", "subj-chunk", "agent", "agent-head", "agent-comma", "agent-chunk",
     "poss", "poss-head", "poss-chunk", "compound", "pobj-to", "pobj-by", "pobj-from", "pobj-to-chunk",

@@ -46,6 +46,7 @@ class SpanRankerConfig:
     init: Optional[str] = None
     texts: Optional[str] = None
     rounds: int = 400
+    objective: str = "rank"  # span tables: "rank" (lambdarank within each cue's spans) or "binary"
     learning_rate: float = 0.05
     num_leaves: int = 31
     min_data_in_leaf: int = 20
@@ -167,20 +168,27 @@ def build_tables(corpus: Corpus, priors: list[dict[str, list[float]]], lemmas: A
     return all_tables, all_labels
 
 
-def stack(tables: list[DocTables], labs: list[dict], table: str) -> tuple[list[dict], list[int]]:
-    """The labelled rows of one table over all documents."""
-    rows, ys = [], []
+def stack(tables: list[DocTables], labs: list[dict], table: str) -> tuple[list[dict], list[int], list[int]]:
+    """The labelled rows of one table over all documents, and the sizes of their groups (the
+    span rows of one cue; one group per row for the cue table)."""
+    rows, ys, groups = [], [], []
     for t, lab in zip(tables, labs):
-        for r, y in zip(t.rows[table], lab[table]):
-            if y is not None:
-                rows.append(r)
-                ys.append(y)
-    return rows, ys
+        ranges = t.groups[table] if table != "cue" else [(k, k + 1) for k in range(len(t.rows[table]))]
+        for a, b in ranges:
+            if b > a and lab[table][a] is not None:
+                rows.extend(t.rows[table][a:b])
+                ys.extend(lab[table][a:b])
+                groups.append(b - a)
+    return rows, ys, groups
 
 
-def lgb_params(cfg: SpanRankerConfig) -> dict[str, Any]:
+def lgb_params(cfg: SpanRankerConfig, table: str = "cue") -> dict[str, Any]:
+    """LightGBM settings; with ``objective="rank"`` the span tables learn to order each cue's
+    candidates (lambdarank, NDCG@1 on dev) since only the best of them is ever used."""
+    ranked = table != "cue" and cfg.objective == "rank"
+    objective = {"objective": "lambdarank", "metric": "ndcg", "eval_at": [1]} if ranked else {"objective": "binary"}
     return {
-        "objective": "binary",
+        **objective,
         "learning_rate": cfg.learning_rate,
         "num_leaves": cfg.num_leaves,
         "min_data_in_leaf": cfg.min_data_in_leaf,
@@ -251,20 +259,23 @@ def _train_booster(cfg: SpanRankerConfig, table: str, train: tuple, dev: tuple, 
     x, y = vocab.matrix(train[0]), train[1]
     dx, dy = vocab.matrix(dev[0]), dev[1]
     cats = vocab.categorical
-    dtrain = lgb.Dataset(x, y, categorical_feature=cats, free_raw_data=False)
-    dvalid = lgb.Dataset(dx, dy, categorical_feature=cats, reference=dtrain)
+    params = lgb_params(cfg, table)
+    ranked = params["objective"] == "lambdarank"
+    dtrain = lgb.Dataset(x, y, categorical_feature=cats, free_raw_data=False, group=train[2] if ranked else None)
+    dvalid = lgb.Dataset(dx, dy, categorical_feature=cats, reference=dtrain, group=dev[2] if ranked else None)
     history: list[dict] = []
     every = 25 if cfg.progress else 10**9
+    name = "1 - NDCG@1" if ranked else "log loss"
 
     def record(env: Any) -> None:
-        train_loss = env.evaluation_result_list[0][2]
-        dev_loss = env.evaluation_result_list[1][2]
-        history.append({"round": env.iteration + 1, "train_logloss": round(train_loss, 5), "dev_logloss": round(dev_loss, 5)})
+        # one loss for both objectives (lower is better): log loss, or 1 - NDCG@1 of each cue's best span
+        train_loss, dev_loss = (r[2] if not ranked else 1.0 - r[2] for r in env.evaluation_result_list[:2])
+        history.append({"round": env.iteration + 1, "train_loss": round(train_loss, 5), "dev_loss": round(dev_loss, 5)})
         if (env.iteration + 1) % every == 0:
-            log(f"{table}: round {env.iteration + 1}: train log loss {train_loss:.4f}  dev log loss {dev_loss:.4f}")
+            log(f"{table}: round {env.iteration + 1}: train {name} {train_loss:.4f}  dev {name} {dev_loss:.4f}")
 
     booster = lgb.train(
-        lgb_params(cfg), dtrain, num_boost_round=cfg.rounds, valid_sets=[dtrain, dvalid], valid_names=["train", "dev"],
+        params, dtrain, num_boost_round=cfg.rounds, valid_sets=[dtrain, dvalid], valid_names=["train", "dev"],
         init_model=init, callbacks=[record, lgb.early_stopping(cfg.patience, first_metric_only=True, verbose=False)],
     )
     log(f"{table}: {len(y)} rows ({sum(y)} positive), best round {booster.best_iteration} of {len(history)}")

@@ -33,9 +33,9 @@ def test_training_loss_falls_and_dev_is_scored(trained):
     for table in ("cue", "content", "source", "cue_span"):
         history = report["history"][table]
         assert history, table
-        assert history[-1]["train_logloss"] < history[0]["train_logloss"], table
+        assert history[-1]["train_loss"] < history[0]["train_loss"], table
     cue = report["history"]["cue"]
-    assert min(h["dev_logloss"] for h in cue) < cue[0]["dev_logloss"]
+    assert min(h["dev_loss"] for h in cue) < cue[0]["dev_loss"]
     dev = report["dev"]
     assert 0.0 < dev["content_exact_f1"] <= 1.0 and 0.0 < dev["e2e_f1"] <= 1.0
     assert report["threshold"] in [f["threshold"] for f in report["thresholds"]]
