@@ -102,7 +102,8 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     window = [ev for ev in before if sent - PRONOUN_WINDOW <= ctx.sent_of[ev.pos] < sent]
     salient = [ev for ev in window if ev.salient]
     if salient:
-        return salient[-1].entity, kind
+        thread = _principal_thread(ctx, tok, salient[-1], fits) if kind == "person" else None
+        return (thread or salient[-1].entity), kind
     close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
     if close:
         return close[-1].entity, kind
@@ -140,3 +141,35 @@ def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Ent
         and len((ev.entity.name or "").split()) > 1 and ctx.introduced(ev.entity)
     }
     return next(iter(new.values())) if len(new) == 1 else None
+
+
+def _principal_thread(ctx: ResolutionContext, tok: Token, cand, fits: Callable[[Entity], bool]) -> Optional[Entity]:
+    """The article's principal instead of ``cand``, someone else's older salient mention.
+
+    ``But Clinton will face the fire Mr. Obama has. He noted ...``: the principal, named in
+    the sentence just before (as an object, in a subordinate clause), is closer than the
+    aide quoted two sentences back. And when the pronoun's last narrative sentence names
+    nobody of its kind at all, a candidate two sentences back or more loses to a principal
+    named since (even inside a quote's content): the story's thread is its principal's.
+    """
+    p = ctx.principal
+    if p is None or cand.entity is p or not fits(p):
+        return None
+    prev = _previous_sentence(ctx, tok)
+    if ctx.sent_of[cand.pos] >= prev:
+        return None
+    since = [ev for ev in ctx.events if cand.pos < ev.pos < tok.i and ctx.sent_of[ev.pos] < ctx.sent_of[tok.i]]
+    if any(ev.entity is p and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] == prev and _refers(ctx, ev) for ev in since):
+        return p
+    in_prev = [ev for ev in since if ctx.sent_of[ev.pos] == prev and fits(ev.entity) and ctx.visible(ev, tok.i)]
+    if not in_prev and any(ev.entity is p for ev in since):
+        return p
+    return None
+
+
+def _refers(ctx: ResolutionContext, ev) -> bool:
+    """Whether a mention names its person as a noun phrase of its own, not as a modifier of
+    another noun (``the Clinton campaign``, ``the Obama administration``)."""
+    span = next(((a, b) for a, b in ev.entity.mentions if a <= ev.pos < b), None)
+    root = ctx.root(*span) if span is not None else ctx.doc[ev.pos]
+    return root.dep_ not in ("compound", "amod", "nmod")

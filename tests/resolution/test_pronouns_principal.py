@@ -1,0 +1,68 @@
+"""Pronoun antecedents and the article's principal (:mod:`quotes.resolution.salience`).
+
+Attributions are built by hand from substrings, so these tests exercise the resolver alone.
+"""
+
+from __future__ import annotations
+
+from tests.resolution.test_speakers2_pronouns import attribute, speakers
+
+_PROFILE = (
+    "Governor Mark Delaney has spent a decade on water policy. Mr. Delaney grew up on a farm "
+    "near Fresno, and Mr. Delaney often says the drought of 1977 shaped him. Critics of Mr. "
+    "Delaney call his plans too costly; Mr. Delaney dismissed them last week, and Mr. Delaney "
+    "will present a new budget in May.\n\n"
+    "\u201cWe will not wait for rain,\u201d said Tom Hale, an adviser to the governor.\n\n"
+)
+
+
+def test_the_principal_named_in_a_subordinate_clause_keeps_the_he(nlp):
+    text = _PROFILE + (
+        "But the legislature will fight the plan that Mr. Delaney has drafted. "
+        "He noted that the budget was tight this year."
+    )
+    atts = attribute(nlp, text, [
+        ("We will not wait for rain,", "Tom Hale"),
+        ("that the budget was tight this year", "He"),
+    ])
+    assert speakers(atts) == ["Tom Hale", "Mark Delaney"]
+
+
+def test_the_principal_named_since_beats_an_aide_two_sentences_back(nlp):
+    text = _PROFILE + (
+        "Hale recalled Mr. Delaney reading about the great floods of the Central Valley.\n\n"
+        "The governor\u2019s farm roots also mattered. "
+        "Wells are running dry in the valley, he noted."
+    )
+    atts = attribute(nlp, text, [
+        ("We will not wait for rain,", "Tom Hale"),
+        ("Mr. Delaney reading about the great floods of the Central Valley", "Hale"),
+        ("Wells are running dry in the valley", "he"),
+    ])
+    assert speakers(atts)[2] == "Mark Delaney"
+
+
+def test_a_name_used_as_a_modifier_does_not_take_the_pronoun(nlp):
+    text = _PROFILE + (
+        "Some say the Delaney administration is worried. "
+        "\u201cThey waited too long,\u201d he said."
+    )
+    atts = attribute(nlp, text, [
+        ("We will not wait for rain,", "Tom Hale"),
+        ("They waited too long,", "he"),
+    ])
+    assert speakers(atts) == ["Tom Hale", "Tom Hale"]
+
+
+def test_without_a_clear_principal_the_last_speaker_keeps_the_he(nlp):
+    text = (
+        "Mark Delaney and Tom Hale met on Monday. Delaney spoke first.\n\n"
+        "\u201cWe will not wait for rain,\u201d said Tom Hale, an adviser to the governor.\n\n"
+        "But the legislature will fight the plan that Mr. Delaney has drafted. "
+        "He noted that the budget was tight this year."
+    )
+    atts = attribute(nlp, text, [
+        ("We will not wait for rain,", "Tom Hale"),
+        ("that the budget was tight this year", "He"),
+    ])
+    assert speakers(atts) == ["Tom Hale", "Tom Hale"]
