@@ -94,7 +94,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
-        return same[-1].entity, kind
+        return _last(ctx, same, tok).entity, kind
     if kind == "person":
         introduced = _introduced(ctx, before, _previous_sentence(ctx, tok))
         if introduced is not None:
@@ -102,16 +102,30 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     window = [ev for ev in before if sent - PRONOUN_WINDOW <= ctx.sent_of[ev.pos] < sent]
     salient = [ev for ev in window if ev.salient]
     if salient:
-        thread = _principal_thread(ctx, tok, salient[-1], fits) if kind == "person" else None
-        return (thread or salient[-1].entity), kind
+        last = _last(ctx, salient, tok)
+        thread = _principal_thread(ctx, tok, last, fits) if kind == "person" else None
+        return (thread or last.entity), kind
     close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
     if close:
-        return close[-1].entity, kind
+        return _last(ctx, close, tok).entity, kind
     if kind == "person":
         far = [ev for ev in before if ev.salient]
         if far:
             return far[-1].entity, kind
     return None, kind
+
+
+def _last(ctx: ResolutionContext, evs: list, tok: Token):
+    """The most recent of the candidates ``evs``, unless its gender is unknown and someone of
+    the pronoun's known gender is named in the same sentence: ``celebrities like Patti LaBelle
+    and Stevie Wonder ... she added`` is the woman, whatever a rare given name leaves open."""
+    gender = GENDERED.get(tok.lower_)
+    last = evs[-1]
+    if gender is None or last.entity.gender is not None:
+        return last
+    sent = ctx.sent_of[last.pos]
+    known = [ev for ev in evs if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender]
+    return known[-1] if known else last
 
 
 def _previous_sentence(ctx: ResolutionContext, tok: Token) -> int:

@@ -66,3 +66,21 @@ def test_without_a_clear_principal_the_last_speaker_keeps_the_he(nlp):
         ("that the budget was tight this year", "He"),
     ])
     assert speakers(atts) == ["Tom Hale", "Tom Hale"]
+
+
+def test_she_prefers_a_known_woman_over_a_name_of_unknown_gender(nlp):
+    text = (
+        "The gala ended with songs by the soul singers Gloria Banks and Kemo Adeyemi.\n\n"
+        "At the end of her set, she added a verse about the flooded city."
+    )
+    atts = attribute(nlp, text, [("a verse about the flooded city", "she")])
+    assert speakers(atts) == ["Gloria Banks"]
+
+
+def test_he_still_takes_the_last_man_when_genders_are_known(nlp):
+    text = (
+        "The gala ended with songs by the soul singers Gloria Banks and Marcus Hill.\n\n"
+        "At the end of his set, he added a verse about the flooded city."
+    )
+    atts = attribute(nlp, text, [("a verse about the flooded city", "he")])
+    assert speakers(atts) == ["Marcus Hill"]
