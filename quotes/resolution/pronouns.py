@@ -94,7 +94,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
-        return _last(ctx, same, tok).entity, kind
+        return _last(ctx, same, before, tok).entity, kind
     if kind == "person":
         introduced = _introduced(ctx, before, _previous_sentence(ctx, tok))
         if introduced is not None:
@@ -102,12 +102,12 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     window = [ev for ev in before if sent - PRONOUN_WINDOW <= ctx.sent_of[ev.pos] < sent]
     salient = [ev for ev in window if ev.salient]
     if salient:
-        last = _last(ctx, salient, tok)
+        last = _last(ctx, salient, before, tok)
         thread = _principal_thread(ctx, tok, last, fits) if kind == "person" else None
         return (thread or last.entity), kind
     close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
     if close:
-        return _last(ctx, close, tok).entity, kind
+        return _last(ctx, close, before, tok).entity, kind
     if kind == "person":
         far = [ev for ev in before if ev.salient]
         if far:
@@ -115,16 +115,17 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     return None, kind
 
 
-def _last(ctx: ResolutionContext, evs: list, tok: Token):
+def _last(ctx: ResolutionContext, evs: list, pool: list, tok: Token):
     """The most recent of the candidates ``evs``, unless its gender is unknown and someone of
-    the pronoun's known gender is named in the same sentence: ``celebrities like Patti LaBelle
-    and Stevie Wonder ... she added`` is the woman, whatever a rare given name leaves open."""
+    the pronoun's known gender is named in the same sentence (any mention in ``pool``, the
+    visible ones that fit): ``celebrities like Patti LaBelle and Stevie Wonder ... she
+    added`` is the woman, whatever a rare given name (a full name's first word) leaves open."""
     gender = GENDERED.get(tok.lower_)
     last = evs[-1]
-    if gender is None or last.entity.gender is not None:
-        return last
+    if gender is None or last.entity.gender is not None or len((last.entity.name or "").split()) < 2:
+        return last  # a lone surname (``Biden``) leaves gender open for want of a given name
     sent = ctx.sent_of[last.pos]
-    known = [ev for ev in evs if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender]
+    known = [ev for ev in pool if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender]
     return known[-1] if known else last
 
 
@@ -187,3 +188,28 @@ def _refers(ctx: ResolutionContext, ev) -> bool:
     span = next(((a, b) for a, b in ev.entity.mentions if a <= ev.pos < b), None)
     root = ctx.root(*span) if span is not None else ctx.doc[ev.pos]
     return root.dep_ not in ("compound", "amod", "nmod")
+
+
+def nearest_conjunct(ctx: ResolutionContext, root: Token, end: int, cue: Optional[tuple[int, int]]) -> Optional[Entity]:
+    """The person a relative clause after a coordination is about: its nearest conjunct.
+
+    ``songs by Will Smith, Patti LaBelle and Stevie Wonder, who joked ...``: the parser hangs
+    the clause on the coordination's head and the mention spans the whole list, yet the
+    ``who`` follows the last name only. ``root`` heads the mention, which ends at ``end``;
+    the clause must hold the cue (``cue``, a token range) and start right after the last
+    conjunct (a comma between), which must name a person.
+    """
+    if cue is None or not root.conjuncts:
+        return None
+    last = max(root.conjuncts, key=lambda t: t.i)
+    if last.i < root.i:
+        return None
+    for c in root.children:
+        if c.dep_ != "relcl" or c.left_edge.i < end or not c.left_edge.i <= cue[0] <= c.right_edge.i:
+            continue
+        gap = [t for t in ctx.doc[last.right_edge.i + 1 : c.left_edge.i] if not t.is_punct]
+        if gap or c.left_edge.tag_ not in ("WP", "WP$"):
+            return None
+        e = ctx.by_token.get(last.i)
+        return e if e is not None and e.label == "PERSON" else None
+    return None
