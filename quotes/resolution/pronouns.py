@@ -189,27 +189,3 @@ def _refers(ctx: ResolutionContext, ev) -> bool:
     root = ctx.root(*span) if span is not None else ctx.doc[ev.pos]
     return root.dep_ not in ("compound", "amod", "nmod")
 
-
-def nearest_conjunct(ctx: ResolutionContext, root: Token, end: int, cue: Optional[tuple[int, int]]) -> Optional[Entity]:
-    """The person a relative clause after a coordination is about: its nearest conjunct.
-
-    ``songs by Will Smith, Patti LaBelle and Stevie Wonder, who joked ...``: the parser hangs
-    the clause on the coordination's head and the mention spans the whole list, yet the
-    ``who`` follows the last name only. ``root`` heads the mention, which ends at ``end``;
-    the clause must hold the cue (``cue``, a token range) and start right after the last
-    conjunct (a comma between), which must name a person.
-    """
-    if cue is None or not root.conjuncts:
-        return None
-    last = max(root.conjuncts, key=lambda t: t.i)
-    if last.i < root.i:
-        return None
-    for c in root.children:
-        if c.dep_ != "relcl" or c.left_edge.i < end or not c.left_edge.i <= cue[0] <= c.right_edge.i:
-            continue
-        gap = [t for t in ctx.doc[last.right_edge.i + 1 : c.left_edge.i] if not t.is_punct]
-        if gap or c.left_edge.tag_ not in ("WP", "WP$"):
-            return None
-        e = ctx.by_token.get(last.i)
-        return e if e is not None and e.label == "PERSON" else None
-    return None

@@ -85,22 +85,3 @@ def test_he_still_takes_the_last_man_when_genders_are_known(nlp):
     atts = attribute(nlp, text, [("a verse about the flooded city", "he")])
     assert speakers(atts) == ["Marcus Hill"]
 
-
-# ------------------------------------------------------------- relative clauses after a list
-
-
-def _quotes(extractor, text: str) -> list[tuple[str, str]]:
-    return [(q.text, q.speaker) for q in extractor.extract_text(text)]
-
-
-def test_who_after_a_list_of_names_is_the_nearest_name(extractor):
-    text = (
-        "The gala featured the singers Gloria Banks, Marcus Hill and Tony Ruiz, who said "
-        "the new hall would bring crowds back downtown."
-    )
-    assert _quotes(extractor, text) == [("the new hall would bring crowds back downtown", "Tony Ruiz")]
-
-
-def test_who_after_a_single_name_is_unchanged(extractor):
-    text = "The gala featured the singer Tony Ruiz, who said the new hall would bring crowds back downtown."
-    assert _quotes(extractor, text) == [("the new hall would bring crowds back downtown", "Tony Ruiz")]
