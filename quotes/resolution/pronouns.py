@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.sources import is_document
 
 GENDERED = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -90,6 +91,8 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     in the two sentences before; a person pronoun finally takes the last salient person.
     """
     fits, kind = _agreement(tok.lower_)
+    if kind == "organization" and _continues_document(ctx, tok):
+        return None, "unknown"
     sent = ctx.sent_of[tok.i]
     before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
@@ -112,7 +115,36 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
         far = [ev for ev in before if ev.salient]
         if far:
             return far[-1].entity, kind
+    if kind == "group":
+        return _collective(ctx, tok), kind
     return None, kind
+
+
+def _collective(ctx: ResolutionContext, tok: Token) -> Optional[Entity]:
+    """A ``they`` with no group to refer to is a body of people the text named as an
+    organization: ``The Security Council issued a statement ... "...," they said``. Only an
+    organization that is a main subject or a speaker in this or the previous sentence."""
+    sent, prev = ctx.sent_of[tok.i], _previous_sentence(ctx, tok)
+    orgs = [
+        ev for ev in ctx.events
+        if ev.pos < tok.i and ev.salient and ev.entity.label == "ORG" and ctx.visible(ev, tok.i)
+        and prev <= ctx.sent_of[ev.pos] <= sent
+    ]
+    return orgs[-1].entity if orgs else None
+
+
+def _continues_document(ctx: ResolutionContext, tok: Token) -> bool:
+    """Whether an ``it`` continues the quote just before it, said by a document the text
+    names no author of: ``"...," the report says. It also points out that ...``."""
+    prev = _previous_sentence(ctx, tok)
+    last = None
+    for k, span in enumerate(ctx.spans):
+        if span is not None and span[0] < tok.i and ctx.sent_of[span[0]] >= prev and k in ctx.method:
+            if last is None or span[0] > ctx.spans[last][0]:
+                last = k
+    if last is None or ctx.result.get(last) is not None:
+        return False
+    return is_document(ctx.root(*ctx.spans[last]))
 
 
 def _last(ctx: ResolutionContext, evs: list, pool: list, tok: Token):

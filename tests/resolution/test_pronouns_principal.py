@@ -85,3 +85,28 @@ def test_he_still_takes_the_last_man_when_genders_are_known(nlp):
     atts = attribute(nlp, text, [("a verse about the flooded city", "he")])
     assert speakers(atts) == ["Marcus Hill"]
 
+
+
+# ------------------------------------------------------------------- it and they without a match
+
+
+def test_it_after_an_unattributed_report_stays_unnamed(nlp):
+    text = (
+        "The Federal Trade Commission only asks banks to list their largest affiliates.\n\n"
+        "\u201cThis allows banks to hide most of their offshore units,\u201d the report says.\n\n"
+        "It also notes that the fines for hiding them are very small."
+    )
+    atts = attribute(nlp, text, [
+        ("This allows banks to hide most of their offshore units,", "the report"),
+        ("that the fines for hiding them are very small", "It"),
+    ])
+    assert speakers(atts) == [None, None]
+
+
+def test_they_with_no_group_is_the_council_that_just_spoke(nlp):
+    text = (
+        "After an emergency meeting, the Security Council issued a statement condemning the test.\n\n"
+        "\u201cThe members of the council will begin work on new measures at once,\u201d they said."
+    )
+    atts = attribute(nlp, text, [("The members of the council will begin work on new measures at once,", "they")])
+    assert [(a.quote.speaker, a.quote.speaker_type) for a in atts] == [("Security Council", "organization")]
