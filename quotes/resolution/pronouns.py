@@ -16,7 +16,10 @@ from spacy.tokens import Token
 
 from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.phrases import np_bounds
+from quotes.resolution.roles import RoleSignature, entity_accepts
 from quotes.resolution.sources import is_document
+from quotes.text.titles import is_title
 
 GENDERED = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -195,9 +198,9 @@ def _principal_thread(ctx: ResolutionContext, tok: Token, cand, fits: Callable[[
 
     ``But Clinton will face the fire Mr. Obama has. He noted ...``: the principal, named in
     the sentence just before (as an object, in a subordinate clause), is closer than the
-    aide quoted two sentences back. And when the pronoun's last narrative sentence names
-    nobody of its kind at all, a candidate two sentences back or more loses to a principal
-    named since (even inside a quote's content): the story's thread is its principal's.
+    aide quoted two sentences back. And when the sentences since the candidate's name
+    nobody who fits but one refers to the principal by title (``The president's Pacific
+    roots also came into play. In Honolulu, he told ...``), the thread is the principal's.
     """
     p = ctx.principal
     if p is None or cand.entity is p or not fits(p):
@@ -208,10 +211,24 @@ def _principal_thread(ctx: ResolutionContext, tok: Token, cand, fits: Callable[[
     since = [ev for ev in ctx.events if cand.pos < ev.pos < tok.i and ctx.sent_of[ev.pos] < ctx.sent_of[tok.i]]
     if any(ev.entity is p and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] == prev and _refers(ctx, ev) for ev in since):
         return p
-    in_prev = [ev for ev in since if ctx.sent_of[ev.pos] == prev and fits(ev.entity) and ctx.visible(ev, tok.i)]
-    if not in_prev and any(ev.entity is p for ev in since):
-        return p
-    return None
+    between = range(ctx.sent_of[cand.pos] + 1, ctx.sent_of[tok.i])
+    if any(fits(ev.entity) and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] in between for ev in since):
+        return None
+    return p if any(_describes(ctx, k, p) for k in between) else None
+
+
+def _describes(ctx: ResolutionContext, sent: int, e: Entity) -> bool:
+    """Whether sentence ``sent`` refers to ``e`` by a definite title its roles fit, outside
+    quotes: ``The president's Pacific roots also came into play.``"""
+    if not e.roles:
+        return False
+    for t in ctx.doc[bisect_left(ctx.sent_of, sent) : bisect_left(ctx.sent_of, sent + 1)]:
+        if t.i in ctx.quoted or t.tag_ not in ("NN", "NNP") or t.i in ctx.by_token or not is_title(t):
+            continue
+        a, _ = np_bounds(t)
+        if ctx.doc[a].lower_ == "the" and entity_accepts(RoleSignature.of(t.text), e.roles):
+            return True
+    return False
 
 
 def _refers(ctx: ResolutionContext, ev) -> bool:

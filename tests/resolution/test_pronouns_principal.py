@@ -28,7 +28,7 @@ def test_the_principal_named_in_a_subordinate_clause_keeps_the_he(nlp):
     assert speakers(atts) == ["Tom Hale", "Mark Delaney"]
 
 
-def test_the_principal_named_since_beats_an_aide_two_sentences_back(nlp):
+def test_the_principal_described_since_beats_an_aide_two_sentences_back(nlp):
     text = _PROFILE + (
         "Hale recalled Mr. Delaney reading about the great floods of the Central Valley.\n\n"
         "The governor\u2019s farm roots also mattered. "
@@ -41,6 +41,19 @@ def test_the_principal_named_since_beats_an_aide_two_sentences_back(nlp):
     ])
     assert speakers(atts)[2] == "Mark Delaney"
 
+
+def test_the_principal_named_only_inside_an_aides_quote_does_not_take_the_he(nlp):
+    text = _PROFILE + (
+        "Tom Hale said Mr. Delaney was furious about the vote.\n\n"
+        "The drive back to the capital took four hours.\n\n"
+        "\u201cWe all needed sleep,\u201d he said."
+    )
+    atts = attribute(nlp, text, [
+        ("We will not wait for rain,", "Tom Hale"),
+        ("Mr. Delaney was furious about the vote", "Tom Hale"),
+        ("We all needed sleep,", "he"),
+    ])
+    assert speakers(atts)[2] == "Tom Hale"
 
 def test_a_name_used_as_a_modifier_does_not_take_the_pronoun(nlp):
     text = _PROFILE + (
