@@ -5,6 +5,8 @@ since; ``they`` wants a group, ``it`` an organization or a place. Genders come f
 gendered titles and first names (:mod:`quotes.resolution.entities`), and from the pronouns the
 text itself ties to exactly one named person (:func:`collect_gender`). A person introduced in
 the sentence just before, with nobody as its subject, is the ``he`` of the quote that follows.
+The article's principal (:mod:`quotes.resolution.salience`) keeps a pronoun that an aide
+quoted a few sentences back would otherwise take (:func:`_principal_thread`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Callable, Optional
 
 from spacy.tokens import Token
 
-from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
+from quotes.resolution.context import PRONOUN_WINDOW, Event, ResolutionContext
 from quotes.resolution.entities import Entity
 from quotes.resolution.phrases import np_bounds
 from quotes.resolution.roles import RoleSignature, entity_accepts
@@ -150,7 +152,7 @@ def _continues_document(ctx: ResolutionContext, tok: Token) -> bool:
     return is_document(ctx.root(*ctx.spans[last]))
 
 
-def _last(ctx: ResolutionContext, evs: list, pool: list, tok: Token):
+def _last(ctx: ResolutionContext, evs: list[Event], pool: list[Event], tok: Token) -> Event:
     """The most recent of the candidates ``evs``, unless its gender is unknown and someone of
     the pronoun's known gender is named in the same sentence (any mention in ``pool``, the
     visible ones that fit): ``celebrities like Patti LaBelle and Stevie Wonder ... she
@@ -193,7 +195,7 @@ def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Ent
     return next(iter(new.values())) if len(new) == 1 else None
 
 
-def _principal_thread(ctx: ResolutionContext, tok: Token, cand, fits: Callable[[Entity], bool]) -> Optional[Entity]:
+def _principal_thread(ctx: ResolutionContext, tok: Token, cand: Event, fits: Callable[[Entity], bool]) -> Optional[Entity]:
     """The article's principal instead of ``cand``, someone else's older salient mention.
 
     ``But Clinton will face the fire Mr. Obama has. He noted ...``: the principal, named in
@@ -219,7 +221,9 @@ def _principal_thread(ctx: ResolutionContext, tok: Token, cand, fits: Callable[[
 
 def _describes(ctx: ResolutionContext, sent: int, e: Entity) -> bool:
     """Whether sentence ``sent`` refers to ``e`` by a definite title its roles fit, outside
-    quotes: ``The president's Pacific roots also came into play.``"""
+    quotes: ``The president's Pacific roots also came into play.`` (An aide's role fits
+    ``the president`` too, being ``aide to the president``: the title is not asked to fit
+    the principal alone.)"""
     if not e.roles:
         return False
     for t in ctx.doc[bisect_left(ctx.sent_of, sent) : bisect_left(ctx.sent_of, sent + 1)]:
@@ -231,7 +235,7 @@ def _describes(ctx: ResolutionContext, sent: int, e: Entity) -> bool:
     return False
 
 
-def _refers(ctx: ResolutionContext, ev) -> bool:
+def _refers(ctx: ResolutionContext, ev: Event) -> bool:
     """Whether a mention names its person as a noun phrase of its own, not as a modifier of
     another noun (``the Clinton campaign``, ``the Obama administration``)."""
     span = next(((a, b) for a, b in ev.entity.mentions if a <= ev.pos < b), None)
