@@ -18,6 +18,7 @@ from quotes.attribution.detect import Attribution
 from quotes.resolution.entities import Entity, cluster_entities
 from quotes.resolution.phrases import char_span
 from quotes.resolution.roles import span_head
+from quotes.resolution.salience import principal_person
 from quotes.text.titles import title_lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -114,6 +115,8 @@ class ResolutionContext:
         self.next_key = len(self.entities)
         #: entity key -> the common nouns the text calls that organization by (the network)
         self.org_types: dict[int, frozenset[str]] = {}
+        #: the person the story is about, if one clearly is (:mod:`.salience`)
+        self.principal: Optional[Entity] = principal_person(self.entities)
 
     def _mention_span(self, a: Attribution) -> Optional[tuple[int, int]]:
         n = len(self.doc)

@@ -37,6 +37,7 @@ from quotes.resolution.entities import Entity
 from quotes.resolution.names import name_entity
 from quotes.resolution.phrases import np_bounds
 from quotes.resolution.pronouns import collect_gender, is_pronoun, resolve_pronoun
+from quotes.resolution.relatives import apposed_name, nearest_conjunct, noun_before_place
 from quotes.resolution.roles import RoleSignature, entity_accepts, role_from_description
 from quotes.resolution.sources import document_source, is_document, person_organization
 from quotes.text.titles import is_title
@@ -64,6 +65,15 @@ def resolve(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     for k in order:
         span = ctx.spans[k]
         if span is not None and attributions[k].inherit_from is None:
+            root, cue = ctx.root(*span), attributions[k].cue_tokens
+            e = nearest_conjunct(ctx, root, span[1], cue) or apposed_name(ctx, root, span[1], cue)
+            if e is not None:
+                ctx.assign(k, e, "relative")
+                continue
+            noun = noun_before_place(ctx, root, span[1], cue)
+            if noun is not None:
+                ctx.spans[k] = noun  # resolved below as a description, in text order
+                continue
             e = name_entity(ctx, *span)
             if e is not None:
                 ctx.assign(k, e, "name")

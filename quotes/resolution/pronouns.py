@@ -5,6 +5,8 @@ since; ``they`` wants a group, ``it`` an organization or a place. Genders come f
 gendered titles and first names (:mod:`quotes.resolution.entities`), and from the pronouns the
 text itself ties to exactly one named person (:func:`collect_gender`). A person introduced in
 the sentence just before, with nobody as its subject, is the ``he`` of the quote that follows.
+The article's principal (:mod:`quotes.resolution.salience`) keeps a pronoun that an aide
+quoted a few sentences back would otherwise take (:func:`_principal_thread`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from typing import Callable, Optional
 
 from spacy.tokens import Token
 
-from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
+from quotes.resolution.context import PRONOUN_WINDOW, Event, ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.phrases import np_bounds
+from quotes.resolution.roles import RoleSignature, entity_accepts
+from quotes.resolution.sources import is_document
+from quotes.text.titles import is_title
 
 GENDERED = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -90,11 +96,13 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     in the two sentences before; a person pronoun finally takes the last salient person.
     """
     fits, kind = _agreement(tok.lower_)
+    if kind == "organization" and _continues_document(ctx, tok):
+        return None, "unknown"
     sent = ctx.sent_of[tok.i]
     before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
-        return same[-1].entity, kind
+        return _last(ctx, same, before, tok).entity, kind
     if kind == "person":
         introduced = _introduced(ctx, before, _previous_sentence(ctx, tok))
         if introduced is not None:
@@ -102,15 +110,60 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
     window = [ev for ev in before if sent - PRONOUN_WINDOW <= ctx.sent_of[ev.pos] < sent]
     salient = [ev for ev in window if ev.salient]
     if salient:
-        return salient[-1].entity, kind
+        last = _last(ctx, salient, before, tok)
+        thread = _principal_thread(ctx, tok, last, fits) if kind == "person" else None
+        return (thread or last.entity), kind
     close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
     if close:
-        return close[-1].entity, kind
+        return _last(ctx, close, before, tok).entity, kind
     if kind == "person":
         far = [ev for ev in before if ev.salient]
         if far:
             return far[-1].entity, kind
+    if kind == "group":
+        return _collective(ctx, tok), kind
     return None, kind
+
+
+def _collective(ctx: ResolutionContext, tok: Token) -> Optional[Entity]:
+    """A ``they`` with no group to refer to is a body of people the text named as an
+    organization: ``The Security Council issued a statement ... "...," they said``. Only an
+    organization that is a main subject or a speaker in this or the previous sentence."""
+    sent, prev = ctx.sent_of[tok.i], _previous_sentence(ctx, tok)
+    orgs = [
+        ev for ev in ctx.events
+        if ev.pos < tok.i and ev.salient and ev.entity.label == "ORG" and ctx.visible(ev, tok.i)
+        and prev <= ctx.sent_of[ev.pos] <= sent
+    ]
+    return orgs[-1].entity if orgs else None
+
+
+def _continues_document(ctx: ResolutionContext, tok: Token) -> bool:
+    """Whether an ``it`` continues the quote just before it, said by a document the text
+    names no author of: ``"...," the report says. It also points out that ...``."""
+    prev = _previous_sentence(ctx, tok)
+    last = None
+    for k, span in enumerate(ctx.spans):
+        if span is not None and span[0] < tok.i and ctx.sent_of[span[0]] >= prev and k in ctx.method:
+            if last is None or span[0] > ctx.spans[last][0]:
+                last = k
+    if last is None or ctx.result.get(last) is not None:
+        return False
+    return is_document(ctx.root(*ctx.spans[last]))
+
+
+def _last(ctx: ResolutionContext, evs: list[Event], pool: list[Event], tok: Token) -> Event:
+    """The most recent of the candidates ``evs``, unless its gender is unknown and someone of
+    the pronoun's known gender is named in the same sentence (any mention in ``pool``, the
+    visible ones that fit): ``celebrities like Patti LaBelle and Stevie Wonder ... she
+    added`` is the woman, whatever a rare given name (a full name's first word) leaves open."""
+    gender = GENDERED.get(tok.lower_)
+    last = evs[-1]
+    if gender is None or last.entity.gender is not None or len((last.entity.name or "").split()) < 2:
+        return last  # a lone surname (``Biden``) leaves gender open for want of a given name
+    sent = ctx.sent_of[last.pos]
+    known = [ev for ev in pool if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender]
+    return known[-1] if known else last
 
 
 def _previous_sentence(ctx: ResolutionContext, tok: Token) -> int:
@@ -140,3 +193,52 @@ def _introduced(ctx: ResolutionContext, before: list, sent: int) -> Optional[Ent
         and len((ev.entity.name or "").split()) > 1 and ctx.introduced(ev.entity)
     }
     return next(iter(new.values())) if len(new) == 1 else None
+
+
+def _principal_thread(ctx: ResolutionContext, tok: Token, cand: Event, fits: Callable[[Entity], bool]) -> Optional[Entity]:
+    """The article's principal instead of ``cand``, someone else's older salient mention.
+
+    ``But Clinton will face the fire Mr. Obama has. He noted ...``: the principal, named in
+    the sentence just before (as an object, in a subordinate clause), is closer than the
+    aide quoted two sentences back. And when the sentences since the candidate's name
+    nobody who fits but one refers to the principal by title (``The president's Pacific
+    roots also came into play. In Honolulu, he told ...``), the thread is the principal's.
+    """
+    p = ctx.principal
+    if p is None or cand.entity is p or not fits(p):
+        return None
+    prev = _previous_sentence(ctx, tok)
+    if ctx.sent_of[cand.pos] >= prev:
+        return None
+    since = [ev for ev in ctx.events if cand.pos < ev.pos < tok.i and ctx.sent_of[ev.pos] < ctx.sent_of[tok.i]]
+    if any(ev.entity is p and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] == prev and _refers(ctx, ev) for ev in since):
+        return p
+    between = range(ctx.sent_of[cand.pos] + 1, ctx.sent_of[tok.i])
+    if any(fits(ev.entity) and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] in between for ev in since):
+        return None
+    return p if any(_describes(ctx, k, p) for k in between) else None
+
+
+def _describes(ctx: ResolutionContext, sent: int, e: Entity) -> bool:
+    """Whether sentence ``sent`` refers to ``e`` by a definite title its roles fit, outside
+    quotes: ``The president's Pacific roots also came into play.`` (An aide's role fits
+    ``the president`` too, being ``aide to the president``: the title is not asked to fit
+    the principal alone.)"""
+    if not e.roles:
+        return False
+    for t in ctx.doc[bisect_left(ctx.sent_of, sent) : bisect_left(ctx.sent_of, sent + 1)]:
+        if t.i in ctx.quoted or t.tag_ not in ("NN", "NNP") or t.i in ctx.by_token or not is_title(t):
+            continue
+        a, _ = np_bounds(t)
+        if ctx.doc[a].lower_ == "the" and entity_accepts(RoleSignature.of(t.text), e.roles):
+            return True
+    return False
+
+
+def _refers(ctx: ResolutionContext, ev: Event) -> bool:
+    """Whether a mention names its person as a noun phrase of its own, not as a modifier of
+    another noun (``the Clinton campaign``, ``the Obama administration``)."""
+    span = next(((a, b) for a, b in ev.entity.mentions if a <= ev.pos < b), None)
+    root = ctx.root(*span) if span is not None else ctx.doc[ev.pos]
+    return root.dep_ not in ("compound", "amod", "nmod")
+
