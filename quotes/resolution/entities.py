@@ -32,6 +32,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from quotes.resolution.name_forms import names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
@@ -183,6 +184,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 a += 1  # "The Hill", "The Economist": a one-word name keeps its "The"
             if b - a == 1 and a > 0 and doc[a - 1].text == "The" and doc[a].text in titled_the and ent.label_ == "ORG":
                 a -= 1
+            while b - a > 1 and ent.label_ in ("ORG", "FAC") and doc[a].is_lower and doc[a].is_alpha:
+                a += 1  # "the federal Securities and Exchange Commission": the name starts at its capital
             if a >= b:
                 continue
             label = ent.label_
@@ -214,6 +217,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
                     m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
         out.append(m)
+    out = unglue_headline_names(doc, out, lambda m, end, text: NameMention(m.start, end, m.label, text, m.gender))
     out = _names_in_other_spans(doc, _given_names(doc, _unglue_surnames(doc, out)))
     out.sort(key=lambda m: m.start)
     return out
@@ -364,6 +368,11 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
             short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
             if short[0] == long_[0] and short[-1] == long_[-1]:
                 parent[find(parent, i)] = find(parent, j)
+    split = [k.split() for k in keys]
+    for i, words in enumerate(split):  # "Suu Kyi" of "Aung San Suu Kyi", when it ends one name only
+        roots = {find(parent, j) for j in names_ending_with(words, split)}
+        if len(roots) == 1:
+            parent[find(parent, i)] = roots.pop()
     groups: dict[int, list[NameMention]] = {}
     for i, k in enumerate(keys):
         groups.setdefault(find(parent, i), []).extend(forms[k])

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from quotes.resolution.context import ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.org_names import spells_out
 from quotes.resolution.phrases import possessor
 from quotes.resolution.roles import country_of, roles_for_name
 from quotes.text.titles import is_title
@@ -37,7 +38,11 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
         if people and is_title(root) and root.tag_ not in ("NNS", "NNPS") and root.i < max(i for i in range(a, b) if i in ctx.by_token):
             return people[-1]
         return None
-    # a proper noun the NER missed: match it to a person's name token, else name it as is
+    # a proper noun the NER missed: an acronym of an organization's name, a person's name
+    # token, else a name as is
+    spelt = [e for e in ctx.entities if e.label == "ORG" and e.name and spells_out(root.text, e.name)]
+    if len(spelt) == 1:
+        return spelt[0]
     tok = root.text.casefold()
     persons = [
         e for e in ctx.entities if e.label == "PERSON" and e.name and tok in (e.name.casefold().split()[0], e.name.casefold().split()[-1])
