@@ -74,6 +74,9 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
             root = inner
     while a < b and doc[a].lower_ in ("'s", "’s"):
         a += 1
+    lead = a + (doc[a].lower_ in ("the", "a", "an"))
+    if lead + 2 < b and root.i > lead + 1 and doc[lead + 1].lower_ == "of" and is_title(doc[lead]):
+        root = doc[lead]  # a headline's "Member of House panel", parsed as a kind of panel
     first = doc[a].lower_
     indefinite = first in _INDEFINITE
     plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children if a <= c.i < b)

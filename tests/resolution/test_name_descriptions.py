@@ -1,0 +1,28 @@
+"""Descriptions that name a person the article introduced with that role, extracted end to end."""
+
+from __future__ import annotations
+
+
+def _speakers(extractor, text: str) -> dict[str, str]:
+    """Each quote's mention text -> its speaker."""
+    return {q.mention.text: q.speaker for q in extractor.extract_text(text) if q.mention is not None}
+
+
+def test_the_state_congressman_is_the_representative_introduced_before(extractor):
+    text = (
+        "Rep. Maria Delgado, the senior Republican on the House Budget Committee, criticized the plan on Tuesday, "
+        "a proposal the Texas congressman said would \u201cdrive the deficit even higher\u201d within five years.\n\n"
+        "\u201cWe cannot keep borrowing like this,\u201d Delgado told reporters."
+    )
+    speakers = _speakers(extractor, text)
+    assert speakers.get("the Texas congressman") == "Maria Delgado", speakers
+
+
+def test_a_headline_member_of_a_panel_is_the_lawmaker_the_story_introduces(extractor):
+    text = (
+        "Senator warns of budget gap;\nMember of Senate panel says deficit will keep growing.\n\n"
+        "Sen. Paul Whitaker, who sits on the Senate Finance Committee, said on Monday that the deficit would grow. "
+        "\u201cThe numbers do not add up,\u201d Whitaker said."
+    )
+    speakers = _speakers(extractor, text)
+    assert speakers.get("Member of Senate panel") == "Paul Whitaker", speakers
