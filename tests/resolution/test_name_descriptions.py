@@ -26,3 +26,22 @@ def test_a_headline_member_of_a_panel_is_the_lawmaker_the_story_introduces(extra
     )
     speakers = _speakers(extractor, text)
     assert speakers.get("Member of Senate panel") == "Paul Whitaker", speakers
+
+
+def test_the_state_is_the_state_just_named(extractor):
+    text = (
+        "Critics point to the 2012 primary in Arizona, when the state said that about 9,000 voters had moved away "
+        "and removed them from the rolls."
+    )
+    speakers = _speakers(extractor, text)
+    assert speakers.get("the state") == "Arizona", speakers
+
+
+def test_the_state_stays_unnamed_between_two_states_named_far_before(extractor):
+    text = (
+        "Officials in Ohio and Michigan have changed their voting rules. Turnout rose in both places. "
+        "Advocates welcomed the change. Lawyers were less sure. Some courts may disagree. Appeals are likely. "
+        "The state said that the new rules would stand."
+    )
+    speakers = _speakers(extractor, text)
+    assert "The state" in speakers and speakers["The state"] is None, speakers
