@@ -103,6 +103,7 @@ class NameMention:
     label: str
     text: str
     gender: Optional[str] = None  # from an honorific (Mr/Ms)
+    headline: bool = False  # cut out of a title-case headline span: the words around it are no title
 
 
 # --------------------------------------------------------------------------- name mentions
@@ -217,7 +218,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
                     m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
         out.append(m)
-    out = unglue_headline_names(doc, out, lambda m, end, text: NameMention(m.start, end, m.label, text, m.gender))
+    out = unglue_headline_names(doc, out, lambda m, a, b, text: NameMention(a, b, m.label, text, m.gender, headline=True))
     out = _names_in_other_spans(doc, _given_names(doc, _unglue_surnames(doc, out)))
     out.sort(key=lambda m: m.start)
     return out
@@ -501,7 +502,8 @@ def cluster_entities(doc: Doc) -> list[Entity]:
             e.country = country_of(e.name or "")
         if label == "PERSON":
             for m in ms:
-                e.roles.extend(roles_for_name(doc, m.start, m.end, person_tokens))
+                if not m.headline:
+                    e.roles.extend(roles_for_name(doc, m.start, m.end, person_tokens))
                 if m.gender:
                     e.gender_votes[m.gender] += 2
             for r in e.roles:

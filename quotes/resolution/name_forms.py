@@ -5,7 +5,8 @@ A title-case headline (``Obama Says African-American Museum Will Tell ...``) cap
 word, so NER reads ``Obama Says`` as one person's name; were it kept, the headline span (the
 longest form) would become the canonical name of every quote of Obama. News writes names in
 running text without such words, so a headline span that the body never writes, and whose
-leading words the body does write as a person's name, is cut to those words
+leading or trailing words the body does write as a person's name (``Rip Donald Trump``), is
+cut to those words
 (:func:`unglue_headline_names`).
 
 ``Suu Kyi`` after ``Aung San Suu Kyi`` shares its last words but not its first, so the
@@ -15,7 +16,7 @@ first-and-last-word rule of :mod:`quotes.resolution.entities` leaves them apart;
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Callable, Optional, Protocol
 
 from spacy.tokens import Doc
 
@@ -73,9 +74,9 @@ def _body_person_forms(mentions: list[Mention], heads: set[int]) -> set[str]:
     return forms
 
 
-def unglue_headline_names(doc: Doc, mentions: list[Mention], make: Callable[[Mention, int, str], Mention]) -> list[Mention]:
+def unglue_headline_names(doc: Doc, mentions: list[Mention], make: Callable[[Mention, int, int, str], Mention]) -> list[Mention]:
     """Cut person names in title-case headlines to the form the body writes (see the module
-    docstring). ``make(mention, end, text)`` builds the shortened mention."""
+    docstring). ``make(mention, start, end, text)`` builds the shortened mention."""
     heads = headline_tokens(doc)
     if not heads:
         return mentions
@@ -86,11 +87,21 @@ def unglue_headline_names(doc: Doc, mentions: list[Mention], make: Callable[[Men
         words = m.text.split()
         if m.label == "PERSON" and m.start in heads and len(words) >= 2 and m.end - m.start == len(words):
             if m.text.casefold() not in body_texts:
-                k = next((k for k in range(len(words) - 1, 0, -1) if " ".join(words[:k]).casefold() in forms), 0)
-                if k:
-                    m = make(m, m.start + k, " ".join(words[:k]))
+                part = _body_part(words, forms)
+                if part is not None:
+                    i, j = part
+                    m = make(m, m.start + i, m.start + j, " ".join(words[i:j]))
         out.append(m)
     return out
+
+
+def _body_part(words: list[str], forms: set[str]) -> Optional[tuple[int, int]]:
+    """The longest leading or trailing run of a headline name's words (``Obama`` of ``Obama
+    Says``, ``Donald Trump`` of ``Rip Donald Trump``) that the body writes as a person's name."""
+    n = len(words)
+    runs = [(0, j) for j in range(1, n)] + [(i, n) for i in range(1, n)]
+    runs = [(i, j) for i, j in runs if " ".join(words[i:j]).casefold() in forms]
+    return max(runs, key=lambda r: (r[1] - r[0], -r[0])) if runs else None
 
 
 def names_ending_with(words: list[str], full_names: list[list[str]]) -> list[int]:

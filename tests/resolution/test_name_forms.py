@@ -85,3 +85,15 @@ def test_an_acronym_is_spelled_out_by_its_initials():
     assert spells_out("S.E.C.", "Securities and Exchange Commission")
     assert not spells_out("CNS", "Cable News Network")
     assert not spells_out("Smith", "Smith Holdings")
+
+
+def test_a_headline_verb_before_the_name_is_not_part_of_it_nor_its_title(nlp):
+    text = (
+        "Local Pastors Rip Donald Trump As A Fraud.\n\n"
+        "Pastors in Ohio criticized Donald Trump on Friday. Mr. Trump said the criticism was unfair."
+    )
+    doc = nlp(text)
+    people = [e for e in cluster_entities(doc) if e.label == "PERSON"]
+    trump = [e for e in people if e.name and "Trump" in e.name]
+    assert [e.name for e in trump] == ["Donald Trump"], [e.name for e in people]
+    assert not any("Pastors" in r.text for r in trump[0].roles), trump[0].roles
