@@ -17,7 +17,8 @@ label), and only then clustered:
   ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``, ``the Times`` = ``The New
   York Times``), ``Department of Justice`` =
   ``Justice Department``, and an acronym of the full name (``IMF``, ``U.N.``);
-* places and nationalities: by surface form.
+* places and nationalities: by surface form, an initialism with the name it spells out
+  (``U.S.``, ``United States``).
 
 The canonical name of a cluster is its fullest proper name. Descriptions and pronouns are
 linked to these clusters by :mod:`quotes.resolution.coref`, which needs the quotes to do it well.
@@ -32,7 +33,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from quotes.resolution.name_forms import names_ending_with, unglue_headline_names
+from quotes.resolution.name_forms import merge_initialisms, names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
@@ -487,7 +488,7 @@ def cluster_entities(doc: Doc) -> list[Entity]:
     for m in mentions:
         if m.label in ("GPE", "NORP"):
             places.setdefault((m.label, m.text.casefold()), []).append(m)
-    groups.extend((label, ms, None) for (label, _), ms in places.items())
+    groups.extend((label, ms, None) for (label, _), ms in merge_initialisms(places).items())
 
     groups.sort(key=lambda g: min(m.start for m in g[1]))
     person_tokens = {i for m in persons for i in range(m.start, m.end)}

@@ -20,6 +20,8 @@ from typing import Callable, Optional, Protocol
 
 from spacy.tokens import Doc
 
+from quotes.resolution.org_names import spells_out
+
 #: A line counts as a title-case headline when this share of its longer words is capitalized.
 _TITLE_SHARE = 0.8
 #: Short words a title-case headline may leave in lower case (``of``, ``and``, ``the``).
@@ -112,3 +114,16 @@ def names_ending_with(words: list[str], full_names: list[list[str]]) -> list[int
     if n < 2 or words[0].endswith("."):
         return []
     return [i for i, f in enumerate(full_names) if len(f) > n and f[-n:] == words]
+
+
+def merge_initialisms(places: dict[tuple[str, str], list[Mention]]) -> dict[tuple[str, str], list[Mention]]:
+    """Places keyed by (label, casefolded text), with an initialism merged into the one place of
+    the same label that it spells out (``U.S.`` into ``United States``, ``U.K.`` into ``United
+    Kingdom``): the canonical name is then the full one the article writes."""
+    out = {k: list(v) for k, v in places.items()}
+    for key in list(out):
+        label, text = key
+        fits = [k for k in out if k != key and k[0] == label and spells_out(text, k[1])]
+        if len(fits) == 1 and key in out:
+            out[fits[0]].extend(out.pop(key))
+    return out

@@ -97,3 +97,13 @@ def test_a_headline_verb_before_the_name_is_not_part_of_it_nor_its_title(nlp):
     trump = [e for e in people if e.name and "Trump" in e.name]
     assert [e.name for e in trump] == ["Donald Trump"], [e.name for e in people]
     assert not any("Pastors" in r.text for r in trump[0].roles), trump[0].roles
+
+
+def test_a_country_initialism_is_the_country_the_article_names_in_full(nlp):
+    text = (
+        "The United States and the U.K. signed the agreement on Monday. U.S. officials said the "
+        "United Kingdom would ratify it soon. The U.S. said it was pleased."
+    )
+    names = _names(nlp, text)
+    assert "U.S." not in names and "U.K." not in names, names
+    assert names["United States"].count("U.S.") == 2, names
