@@ -16,9 +16,9 @@ first-and-last-word rule of :mod:`quotes.resolution.entities` leaves them apart;
 
 from __future__ import annotations
 
-from typing import Callable, Optional, Protocol
+from typing import Callable, Iterable, Optional, Protocol
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from quotes.resolution.org_names import spells_out
 
@@ -45,9 +45,7 @@ def headline_tokens(doc: Doc) -> set[int]:
     line: list[int] = []
 
     def close() -> None:
-        words = [doc[i] for i in line if doc[i].is_alpha]
-        longer = [t for t in words if len(t) > _SHORT]
-        if len(words) >= 3 and longer and sum(t.text[:1].isupper() for t in longer) >= _TITLE_SHARE * len(longer):
+        if _title_case([doc[i] for i in line]):
             out.update(line)
         line.clear()
 
@@ -60,6 +58,29 @@ def headline_tokens(doc: Doc) -> set[int]:
             close()
     close()
     return out
+
+
+def on_headline(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` lies on a title-case line (see :func:`headline_tokens`), reading that
+    line only."""
+    lo = i
+    while lo > 0 and not _ends_line(doc[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi < len(doc) - 1 and not _ends_line(doc[hi]):
+        hi += 1
+    return _title_case(doc[lo : hi + 1])
+
+
+def _ends_line(t: Token) -> bool:
+    return (t.is_space and "\n" in t.text) or "\n" in t.whitespace_
+
+
+def _title_case(tokens: Iterable[Token]) -> bool:
+    """Whether a line's longer words are nearly all capitalized (three words or more)."""
+    words = [t for t in tokens if t.is_alpha]
+    longer = [t for t in words if len(t) > _SHORT]
+    return len(words) >= 3 and bool(longer) and sum(t.text[:1].isupper() for t in longer) >= _TITLE_SHARE * len(longer)
 
 
 def _body_person_forms(mentions: list[Mention], heads: set[int]) -> set[str]:

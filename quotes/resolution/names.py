@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from quotes.resolution.context import ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.name_forms import on_headline
 from quotes.resolution.org_names import spells_out
 from quotes.resolution.phrases import possessor
 from quotes.resolution.roles import country_of, roles_for_name
@@ -32,6 +33,12 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
     if root.i in ctx.by_token:
         e = ctx.by_token[root.i]
         return _coordinated(ctx, root, a, b) or e
+    first = ctx.by_token.get(a)
+    if first is not None and first.label == "PERSON" and root.i not in ctx.by_token and on_headline(ctx.doc, a):
+        # "Warren Hammers Bank CEO: ...": a title-case headline glues its verb and object to the
+        # subject's name; the name that opens the phrase is the speaker
+        if any(s == a and e < b for s, e in first.mentions):
+            return first
     if root.pos_ != "PROPN" and b - a == 1 and root.text[:1].isupper() and not root.is_upper and not is_title(root):
         # a headline's "Sanders: ..." tagged as a noun: a name the document writes elsewhere
         known = _known_name(ctx, root, a)

@@ -79,3 +79,13 @@ def test_the_first_word_of_a_company_name_is_the_company(nlp):
     i = next(t.i for t in ctx.doc if t.text == "Peabody" and t.nbor().text == "said")
     e = name_entity(ctx, i, i + 1)
     assert e is not None and e.name == "Peabody Energy"
+
+
+def test_a_headline_subject_glued_to_its_verb_and_object_is_the_name_that_opens_it(extractor):
+    text = (
+        "Nancy Pelosi Grills Equifax CEO: \u2018You Have Failed Your Customers.\u2019\n\n"
+        "House Democratic leader Nancy Pelosi questioned Equifax CEO Richard Smith on Tuesday about the breach."
+    )
+    quotes = extractor.extract_text(text)
+    head = [q for q in quotes if q.mention is not None and q.mention.text.startswith("Nancy Pelosi")]
+    assert head and head[0].speaker == "Nancy Pelosi", [(q.mention, q.speaker) for q in quotes]
