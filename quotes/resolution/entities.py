@@ -176,6 +176,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     lex = title_lexicon()
     # words the document writes as "The X" inside a sentence: a title that is part of the name
     titled_the = {t.nbor().text for t in doc[:-1] if t.text == "The" and not t.is_sent_start and t.nbor().pos_ == "PROPN"}
+    lowered = {t.text for t in doc if t.is_lower and t.is_alpha}
     raw: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -199,6 +200,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                     continue  # "Russian" split off a caption line; "Mr. King" stays
             elif b - a == 1 and (is_title(doc[a]) or doc[a].lower_ in lex.modifiers):
                 continue  # "State" of "Secretary of State", "Defense"
+            elif b - a == 1 and doc[a].is_sent_start and doc[a].lower_ in lowered:
+                continue  # "Bank executives aren't": a common noun capitalized by its sentence
             if a > 0 and doc[a - 1].lower_ in lex.honorifics:
                 gender = lex.honorifics[doc[a - 1].lower_] or gender
                 label = "PERSON"

@@ -107,3 +107,13 @@ def test_a_country_initialism_is_the_country_the_article_names_in_full(nlp):
     names = _names(nlp, text)
     assert "U.S." not in names and "U.K." not in names, names
     assert names["United States"].count("U.S.") == 2, names
+
+
+def test_a_common_noun_capitalized_by_its_sentence_is_no_name(nlp):
+    text = (
+        "Regulators fined the bank on Friday, and the bank said it would pay. "
+        "Bank executives declined to comment. Wells Fargo shares fell."
+    )
+    doc = nlp(text)
+    names = [e.name for e in cluster_entities(doc)]
+    assert "Bank" not in names, names
