@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
 from quotes.resolution.entities import Entity
 from quotes.resolution.phrases import np_bounds, possessor
+from quotes.resolution.places import place_description
 from quotes.resolution.roles import (
     RoleSignature,
     content_words,
@@ -74,6 +75,9 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
             root = inner
     while a < b and doc[a].lower_ in ("'s", "’s"):
         a += 1
+    lead = a + (doc[a].lower_ in ("the", "a", "an"))
+    if lead + 2 < b and root.i > lead + 1 and doc[lead + 1].lower_ == "of" and is_title(doc[lead]):
+        root = doc[lead]  # a headline's "Member of House panel", parsed as a kind of panel
     first = doc[a].lower_
     indefinite = first in _INDEFINITE
     plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children if a <= c.i < b)
@@ -92,6 +96,10 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
         return _person_description(ctx, a, b, root, indefinite), "person"
     if root.lower_ in ctx.lex.person_heads:
         return None, "person"
+    if first == "the" and b == a + 2 and root.is_lower:
+        place = place_description(ctx, a, root.lower_)  # "the state", "the country"
+        if place is not None:
+            return place, "organization"
     if first in ("the", "its") and root.tag_ == "NN" and not any(t.ent_type_ for t in doc[a:b]):
         typed = _typed_org(ctx, a, b, root)  # "the network" (not an organization head of the lexicon)
         if typed is not None:

@@ -17,7 +17,8 @@ label), and only then clustered:
   ``Apple Inc.``), a short name (``Goldman`` = ``Goldman Sachs``, ``the Times`` = ``The New
   York Times``), ``Department of Justice`` =
   ``Justice Department``, and an acronym of the full name (``IMF``, ``U.N.``);
-* places and nationalities: by surface form.
+* places and nationalities: by surface form, an initialism with the name it spells out
+  (``U.S.``, ``United States``).
 
 The canonical name of a cluster is its fullest proper name. Descriptions and pronouns are
 linked to these clusters by :mod:`quotes.resolution.coref`, which needs the quotes to do it well.
@@ -32,6 +33,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from quotes.resolution.name_forms import merge_initialisms, names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
@@ -102,6 +104,7 @@ class NameMention:
     label: str
     text: str
     gender: Optional[str] = None  # from an honorific (Mr/Ms)
+    headline: bool = False  # cut out of a title-case headline span: the words around it are no title
 
 
 # --------------------------------------------------------------------------- name mentions
@@ -173,6 +176,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     lex = title_lexicon()
     # words the document writes as "The X" inside a sentence: a title that is part of the name
     titled_the = {t.nbor().text for t in doc[:-1] if t.text == "The" and not t.is_sent_start and t.nbor().pos_ == "PROPN"}
+    lowered = {t.text for t in doc if t.is_lower and t.is_alpha}
     raw: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -183,6 +187,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 a += 1  # "The Hill", "The Economist": a one-word name keeps its "The"
             if b - a == 1 and a > 0 and doc[a - 1].text == "The" and doc[a].text in titled_the and ent.label_ == "ORG":
                 a -= 1
+            while b - a > 1 and ent.label_ in ("ORG", "FAC") and doc[a].is_lower and doc[a].is_alpha:
+                a += 1  # "the federal Securities and Exchange Commission": the name starts at its capital
             if a >= b:
                 continue
             label = ent.label_
@@ -194,6 +200,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                     continue  # "Russian" split off a caption line; "Mr. King" stays
             elif b - a == 1 and (is_title(doc[a]) or doc[a].lower_ in lex.modifiers):
                 continue  # "State" of "Secretary of State", "Defense"
+            elif b - a == 1 and doc[a].is_sent_start and doc[a].lower_ in lowered:
+                continue  # "Bank executives aren't": a common noun capitalized by its sentence
             if a > 0 and doc[a - 1].lower_ in lex.honorifics:
                 gender = lex.honorifics[doc[a - 1].lower_] or gender
                 label = "PERSON"
@@ -214,6 +222,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
                 if a > m.start and 2 <= m.end - a <= 3 and (rest.casefold() in full_persons or first in lex.first_names):
                     m = NameMention(a, m.end, "PERSON", rest, m.gender)  # "Defence Lloyd Austin" (ORG)
         out.append(m)
+    out = unglue_headline_names(doc, out, lambda m, a, b, text: NameMention(a, b, m.label, text, m.gender, headline=True))
     out = _names_in_other_spans(doc, _given_names(doc, _unglue_surnames(doc, out)))
     out.sort(key=lambda m: m.start)
     return out
@@ -364,6 +373,11 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
             short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
             if short[0] == long_[0] and short[-1] == long_[-1]:
                 parent[find(parent, i)] = find(parent, j)
+    split = [k.split() for k in keys]
+    for i, words in enumerate(split):  # "Suu Kyi" of "Aung San Suu Kyi", when it ends one name only
+        roots = {find(parent, j) for j in names_ending_with(words, split)}
+        if len(roots) == 1:
+            parent[find(parent, i)] = roots.pop()
     groups: dict[int, list[NameMention]] = {}
     for i, k in enumerate(keys):
         groups.setdefault(find(parent, i), []).extend(forms[k])
@@ -477,7 +491,7 @@ def cluster_entities(doc: Doc) -> list[Entity]:
     for m in mentions:
         if m.label in ("GPE", "NORP"):
             places.setdefault((m.label, m.text.casefold()), []).append(m)
-    groups.extend((label, ms, None) for (label, _), ms in places.items())
+    groups.extend((label, ms, None) for (label, _), ms in merge_initialisms(places).items())
 
     groups.sort(key=lambda g: min(m.start for m in g[1]))
     person_tokens = {i for m in persons for i in range(m.start, m.end)}
@@ -492,7 +506,8 @@ def cluster_entities(doc: Doc) -> list[Entity]:
             e.country = country_of(e.name or "")
         if label == "PERSON":
             for m in ms:
-                e.roles.extend(roles_for_name(doc, m.start, m.end, person_tokens))
+                if not m.headline:
+                    e.roles.extend(roles_for_name(doc, m.start, m.end, person_tokens))
                 if m.gender:
                     e.gender_votes[m.gender] += 2
             for r in e.roles:

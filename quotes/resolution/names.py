@@ -3,7 +3,9 @@
 A name in a mention belongs to one of the document's name clusters
 (:func:`quotes.resolution.entities.cluster_entities`); ``a statement from the Chinese Foreign
 Ministry`` names its possessor; ``China and Russia`` name their group. A proper noun the NER
-missed becomes a name of its own, so later pronouns can find it.
+missed (or a headline's ``Sanders:`` the tagger took for a noun) is the name the document
+writes elsewhere that it is part of (a person's first or last name, an organization's acronym or
+first word), else a name of its own, so later pronouns can find it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from spacy.tokens import Token
 
 from quotes.resolution.context import ResolutionContext
 from quotes.resolution.entities import Entity
+from quotes.resolution.name_forms import on_headline
+from quotes.resolution.org_names import spells_out
 from quotes.resolution.phrases import possessor
 from quotes.resolution.roles import country_of, roles_for_name
 from quotes.text.titles import is_title
@@ -29,6 +33,17 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
     if root.i in ctx.by_token:
         e = ctx.by_token[root.i]
         return _coordinated(ctx, root, a, b) or e
+    first = ctx.by_token.get(a)
+    if first is not None and first.label == "PERSON" and root.i not in ctx.by_token and on_headline(ctx.doc, a):
+        # "Warren Hammers Bank CEO: ...": a title-case headline glues its verb and object to the
+        # subject's name; the name that opens the phrase is the speaker
+        if any(s == a and e < b for s, e in first.mentions):
+            return first
+    if root.pos_ != "PROPN" and b - a == 1 and root.text[:1].isupper() and not root.is_upper and not is_title(root):
+        # a headline's "Sanders: ..." tagged as a noun: a name the document writes elsewhere
+        known = _known_name(ctx, root, a)
+        if known is not None:
+            return known
     if is_title(root) or root.lower_ in ctx.lex.org_heads or root.pos_ not in ("PROPN",):
         # a description ("the Chinese diplomat") may still carry a person's name
         names = [ctx.by_token[i] for i in range(a, b) if i in ctx.by_token]
@@ -37,7 +52,14 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
         if people and is_title(root) and root.tag_ not in ("NNS", "NNPS") and root.i < max(i for i in range(a, b) if i in ctx.by_token):
             return people[-1]
         return None
-    # a proper noun the NER missed: match it to a person's name token, else name it as is
+    # a proper noun the NER missed: a name the document writes elsewhere, else a name as is
+    return _known_name(ctx, root, a) or _unrecognised_name(ctx, root, a, b)
+
+
+def _known_name(ctx: ResolutionContext, root: Token, a: int) -> Optional[Entity]:
+    """The entity a proper noun the NER missed stands for: a person whose first or last name
+    it is (the nearest before, else the first); an organization whose acronym it is
+    (``CNS``); the one organization whose name it starts (``Peabody`` of ``Peabody Energy``)."""
     tok = root.text.casefold()
     persons = [
         e for e in ctx.entities if e.label == "PERSON" and e.name and tok in (e.name.casefold().split()[0], e.name.casefold().split()[-1])
@@ -45,7 +67,12 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
     if persons:
         before = [ev for ev in ctx.events if ev.entity in persons and ev.pos < a]
         return before[-1].entity if before else persons[0]
-    return _unrecognised_name(ctx, root, a, b)
+    orgs = [e for e in ctx.entities if e.label == "ORG" and e.name]
+    spelt = [e for e in orgs if spells_out(root.text, e.name or "")]
+    if len(spelt) == 1:
+        return spelt[0]
+    starts = [e for e in orgs if len((e.name or "").split()) > 1 and (e.name or "").casefold().split()[0] == tok]
+    return starts[0] if len(starts) == 1 else None
 
 
 def _unrecognised_name(ctx: ResolutionContext, root: Token, a: int, b: int) -> Optional[Entity]:

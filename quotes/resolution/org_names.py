@@ -5,7 +5,7 @@ See :func:`org_aliases`; :mod:`quotes.resolution.entities` builds the clusters i
 
 from __future__ import annotations
 
-from typing import Optional, Protocol
+from typing import Callable, Optional, Protocol
 
 from quotes.resolution.roles import country_of
 from quotes.text.titles import title_lexicon
@@ -79,8 +79,8 @@ def org_aliases(groups: list[OrgGroup]) -> list[tuple[Optional[str], list[NameMe
         longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
         bare.append(_bare_words(key.split()))
         countries.append({country} if country else set())
-        token = longest.text.replace(".", "")
-        single = all(m.end - m.start == 1 for m in ms)
+        token = _without_the(longest.text).replace(".", "")  # "The S.E.C." is an acronym too
+        single = all(m.end - m.start - (_without_the(m.text) != m.text) == 1 for m in ms)
         acronym.append(token.casefold() if single and token.isalpha() and token.isupper() and 2 <= len(token) <= 6 else None)
         words = [w.casefold() for w in longest.text.split()]
         initials.append(_initials(_bare_words(words)) if len(words) >= 2 else set())
@@ -127,10 +127,64 @@ def org_aliases(groups: list[OrgGroup]) -> list[tuple[Optional[str], list[NameMe
             target = longer.pop()
             if target.split()[-1] not in _NAMED_AFTER_HEADS:
                 union(i, by_bare[target][0])
+    _merge_longer_forms(bare, lambda i: find(parent, i), union)
     merged: dict[int, list[NameMention]] = {}
     for i, (_, _, ms) in enumerate(groups):
         merged.setdefault(find(parent, i), []).extend(ms)
     return [(next(iter(country_of_root[root]), None), ms) for root, ms in merged.items()]
+
+
+def _without_the(text: str) -> str:
+    return text[4:] if text[:4].casefold() == "the " else text
+
+
+def _acronym_of(word: str) -> str:
+    """A word as an acronym (``u.n.`` -> ``un``), or empty when it is none."""
+    letters = word.replace(".", "")
+    return letters if letters.isalpha() and 2 <= len(letters) <= 6 and ("." in word or word.isupper()) else ""
+
+
+def spells_out(acronym: str, name: str) -> bool:
+    """Whether an organization name spells out an acronym (``CNS``, ``Christian News Service``)."""
+    letters = _acronym_of(acronym).casefold()
+    words = [w.casefold() for w in _without_the(name).split()]
+    return bool(letters) and len(words) >= 2 and letters in _initials(_bare_words(words))
+
+
+def _merge_longer_forms(bare: list[list[str]], root: Callable[[int], int], union: Callable[[int, int], None]) -> None:
+    """Merge multi-word names with the longer name news shortens them from.
+
+    * ``U.N. Security Council`` is ``United Nations Security Council``: the same words after a
+      first word that is the acronym of the other's first words;
+    * ``Homeland Security`` is ``Department of Homeland Security`` (``homeland security
+      department``): the name without its department or ministry head;
+    * ``Tax Policy Center`` is ``Urban-Brookings Tax Policy Center``: the last words of the
+      longer names, when all of them are one organization and what they add is not a generic
+      word (``Security Council`` is not the ``National Security Council``).
+    """
+    lex = title_lexicon()
+    keys = [tuple(w) for w in bare]
+    for i, words in enumerate(keys):
+        acr = _acronym_of(words[0]) if len(words) >= 2 else ""
+        if not acr:
+            continue
+        rest = words[1:]
+        for j, other in enumerate(keys):
+            n = len(other) - len(rest)
+            if n >= 2 and other[n:] == rest and acr in _initials(list(other[:n])):
+                union(i, j)
+    for i, words in enumerate(keys):
+        if len(words) < 2:
+            continue
+        n = len(words)
+        inverted = [j for j, o in enumerate(keys) if len(o) == n + 1 and o[:n] == words and o[-1] in _INVERTIBLE_HEADS]
+        tails = [
+            j for j, o in enumerate(keys)
+            if len(o) > n and o[-n:] == words and not all(w in lex.modifiers or w in lex.org_heads for w in o[:-n])
+        ]
+        roots = {root(j) for j in inverted or tails}
+        if len(roots) == 1:
+            union(i, roots.pop())
 
 
 def find(parent: dict[int, int], x: int) -> int:
