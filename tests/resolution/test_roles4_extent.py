@@ -1,0 +1,73 @@
+"""Role extent: coordinated appositives, City-State pairs, clauses on the appositive noun,
+hyphenated predicates, and a leading ``one``."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.resolution.entities import cluster_entities
+from quotes.resolution.role_extent import place_pair_end
+
+
+def role_of(nlp, text: str, name: str):
+    doc = nlp(text)
+    return next(e.role for e in cluster_entities(doc) if e.name == name)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # a lower-case honorific word is a common noun in the second conjunct
+        (
+            "“The numbers add up,” said Martha Q. Lindqvist, director of the nonpartisan Fiscal Policy Institute and a professor at the Wharton School of the University of Pennsylvania, on Monday.",
+            "Martha Q. Lindqvist",
+            "director of the nonpartisan Fiscal Policy Institute and a professor at the Wharton School of the University of Pennsylvania",
+        ),
+        # a City, State pair is one place: its comma does not end the role
+        (
+            "The advice comes from Gregory Hallam, a tax accountant in Dayton, Ohio.",
+            "Gregory Hallam",
+            "tax accountant in Dayton, Ohio",
+        ),
+        (
+            "“Nobody reads the fine print,” said Paula Reyes, an insurance broker in Fresno, Calif., who has seen premiums double.",
+            "Paula Reyes",
+            "insurance broker in Fresno, Calif.",
+        ),
+        # a who-clause on the appositive noun states the position; the current one wins
+        (
+            "“It will not pass,” said Henry Osei, an economist who served as director of the State Budget Office and is now president of the Civic Ledger Foundation.",
+            "Henry Osei",
+            "president of the Civic Ledger Foundation",
+        ),
+        # a hyphenated predicate split by the parser, and the complement hung on the copula
+        (
+            "“They are close,” said Irene Vasquez, a chemist who is co-director of the Arms Control Project at the Hudson Center for Security Studies.",
+            "Irene Vasquez",
+            "co-director of the Arms Control Project at the Hudson Center for Security Studies",
+        ),
+    ],
+)
+def test_role_extent(nlp, text, name, role):
+    assert role_of(nlp, text, name) == role
+
+
+def test_place_pair_needs_a_place_before_the_comma(nlp):
+    doc = nlp("He is a lawyer in Dayton, Ohio. She is a lawyer, Ohio said.")
+    commas = [t.i for t in doc if t.text == ","]
+    assert place_pair_end(doc, commas[0]) == commas[0] + 2
+    assert place_pair_end(doc, commas[1]) is None
+
+
+def test_leading_one_is_dropped_but_one_of_stays(nlp):
+    from quotes.resolution.roles import roles_for_name
+
+    text = "“It is over,” said Tom Reed, one of the most respected economists in the state."
+    doc = nlp(text)
+    i = text.index("Tom Reed")
+    span = doc.char_span(i, i + len("Tom Reed"))
+    assert [r.text for r in roles_for_name(doc, span.start, span.end)] == ["one of the most respected economists in the state"]
+    from quotes.resolution.roles import role_from_description
+
+    doc = nlp("One party official in the room said the vote was close.")
+    assert role_from_description(doc, 0, 6).text == "party official in the room"
