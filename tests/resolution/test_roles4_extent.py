@@ -71,3 +71,22 @@ def test_leading_one_is_dropped_but_one_of_stays(nlp):
 
     doc = nlp("One party official in the room said the vote was close.")
     assert role_from_description(doc, 0, 6).text == "party official in the room"
+
+
+def test_a_description_with_a_name_in_apposition_lends_no_one_its_role(nlp):
+    from quotes.attribution.detect import Attribution
+    from quotes.records import Quote, Span
+    from quotes.resolution.coref import resolve
+
+    text = (
+        "“We will win this state,” said candidate Mark Olsen on Monday.\n\n"
+        "After the debate, the Democratic candidate Laura Pike sharply suggested that Mr. Olsen had misled voters."
+    )
+    doc = nlp(text)
+    content = "We will win this state"
+    s = text.index(content)
+    m = text.index("Mark Olsen")
+    atts = [Attribution(Quote(s, s + len(content), content, mention=Span.of(text, m, m + len("Mark Olsen"))))]
+    (att,) = resolve(doc, atts)
+    assert att.quote.speaker == "Mark Olsen"
+    assert att.quote.role == "candidate"
