@@ -22,6 +22,10 @@ STATE_ABBREVIATIONS = frozenset(
     "Vt. Va. Wash. W.Va. Wis. Wyo. D.C.".split()
 )
 
+#: Verbs whose clause states a role of its own (``who is president of X``, ``who serves as``,
+#: the latter with ``as``): that role is read from the clause, not glued to the appositive noun.
+_ROLE_STATING_VERBS = ("be", "become", "serve", "act", "work", "remain")
+_CLAUSE_STOPS = {",", ";", "(", ")", "—", "–", "--", ".", ":", "“", "”", '"', "''", "``"}
 _CUT = (",", ";", "(", ")", "—", "–", "--")
 _PHRASE_END = (",", ";", ".", ")", "—", "–")
 
@@ -98,17 +102,51 @@ def predicate_bounds(noun: Token, verb: Token) -> tuple[int, int]:
 
     The parser often splits such a phrase over the verb: a hyphenated noun becomes several
     predicates (``co``, ``-``, ``director``), and a complement right after the phrase hangs on
-    the verb (``is a fellow`` / ``at the Institute``); both are read back into the phrase, the
-    complement only when ``verb`` is the copula and nothing separates them.
+    the verb (``is a fellow`` / ``at the Institute``, ``served as ambassador`` / ``from 2012``);
+    both are read back into the phrase, the complements only when ``verb`` states a role (the
+    copula, ``serve as``) and nothing separates them.
     """
     doc = noun.doc
     a, b = phrase_bounds(noun)
     while a >= 2 and doc[a - 1].text == "-" and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_:
         a -= 2
-    if verb.lemma_ == "be" and b < len(doc):
+    while verb.lemma_ in _ROLE_STATING_VERBS and b < len(doc):
         prep = doc[b]
-        if prep.dep_ == "prep" and prep.head.i == verb.i and prep.tag_ == "IN":
-            end = phrase_bounds(prep)[1]
-            if all(doc[j].pos_ not in ("VERB", "AUX") for j in range(b, end)):
-                b = end
+        if prep.dep_ != "prep" or prep.head.i != verb.i or prep.tag_ != "IN" or prep.lower_ == "as":
+            break
+        end = phrase_bounds(prep)[1]
+        if end <= b or any(doc[j].pos_ in ("VERB", "AUX") for j in range(b, end)):
+            break
+        b = end
     return a, b
+
+
+
+def describing_clause_end(doc: Doc, noun: Token, b: int) -> Optional[int]:
+    """End of a restrictive ``who`` clause right after an appositive role, or ``None``.
+
+    ``a fellow at the Council who ran the Defense Agency``, ``a lawyer who has been involved
+    in ...``, ``an aide whom the president recruited to ...``: with no comma before it and
+    hung on the role noun itself, the clause tells which fellow or lawyer the person is, and
+    news labels keep it in the role. A clause reporting speech or thought is no part of it. A
+    ``who is``/``who serves as`` clause states a role of its own and is read as one (see
+    :func:`quotes.resolution.roles._clausal`); a negated clause states none.
+    """
+    if b >= len(doc) or doc[b].lower_ not in ("who", "whom"):
+        return None
+    verb = doc[b].head
+    if verb.dep_ != "relcl" or verb.head.i != noun.i or verb.left_edge.i != b:
+        return None  # on a noun of the complement it describes that noun ("the family who ...")
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # a report or an opinion ("who says he voted for ..."), not who they are
+    states_role = verb.lemma_.lower() in ("be", "become") or (
+        verb.lemma_.lower() in _ROLE_STATING_VERBS and any(c.lower_ == "as" for c in verb.children)
+    )
+    if states_role or any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return None
+    end = verb.right_edge.i + 1
+    for j in range(b, end):
+        if doc[j].text in _CLAUSE_STOPS or breaks_line(doc[j]):
+            end = j
+            break
+    return end if end > verb.i else None

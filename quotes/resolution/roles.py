@@ -25,7 +25,13 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from quotes.resolution.role_extent import breaks_line, phrase_bounds, predicate_bounds, verbless_phrase_end
+from quotes.resolution.role_extent import (
+    breaks_line,
+    describing_clause_end,
+    phrase_bounds,
+    predicate_bounds,
+    verbless_phrase_end,
+)
 from quotes.resolution.role_phrases import (
     closing_quote,
     inside_quotes,
@@ -312,6 +318,8 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
                 if r:
                     out.append(_with_job_clause(doc, t, b, r))
     head = span_head(doc, start, end)
+    while head.dep_ == "conj" and head.head.i < start and head.head.pos_ == "PROPN":
+        head = head.head  # "two Vermont developers, Ann Lee and Tom Reed": Reed's too
     if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
         a, b = phrase_bounds(head.head)
         b = min(b, start)
@@ -346,7 +354,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
 
 def _with_job_clause(doc: Doc, noun: Token, b: int, r: RoleMention) -> RoleMention:
     """The role with the restrictive clause that says which job it is (``who runs X``)."""
-    k = job_clause_end(doc, noun, b)
+    k = job_clause_end(doc, noun, b) or describing_clause_end(doc, noun, b)
     if k is None:
         return r
     return replace(r, text=" ".join(f"{r.text} {doc[b:k].text}".split()), end=doc[k - 1].idx + len(doc[k - 1]))

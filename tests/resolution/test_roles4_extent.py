@@ -46,6 +46,24 @@ def role_of(nlp, text: str, name: str):
             "Irene Vasquez",
             "co-director of the Arms Control Project at the Hudson Center for Security Studies",
         ),
+        # a restrictive who-clause after the appositive says which fellow the person is
+        (
+            "“It cannot last,” said Ruth Adler, a fellow at the Atlantic Policy Council who ran the European Space Agency.",
+            "Ruth Adler",
+            "fellow at the Atlantic Policy Council who ran the European Space Agency",
+        ),
+        # a served-as role keeps the complements the parser hangs on the verb
+        (
+            "Paul Brandt, who served as U.S. ambassador to Chile from 2010 until last year, said the talks had stalled.",
+            "Paul Brandt",
+            "U.S. ambassador to Chile from 2010 until last year",
+        ),
+        # a plural role before coordinated names is each name's
+        (
+            "Prosecutors charged two Ohio bankers, Carla Lutz and Dennis Moyer, with fraud; Mr. Moyer said he was innocent.",
+            "Dennis Moyer",
+            "Ohio bankers",
+        ),
     ],
 )
 def test_role_extent(nlp, text, name, role):
@@ -90,3 +108,14 @@ def test_a_description_with_a_name_in_apposition_lends_no_one_its_role(nlp):
     (att,) = resolve(doc, atts)
     assert att.quote.speaker == "Mark Olsen"
     assert att.quote.role == "candidate"
+
+
+def test_an_event_clause_or_a_negated_one_is_no_part_of_the_role(nlp):
+    from quotes.resolution.role_extent import describing_clause_end
+
+    doc = nlp("Ruth Adler, a fellow who never ran the agency, spoke.")
+    noun = next(t for t in doc if t.text == "fellow")
+    assert describing_clause_end(doc, noun, noun.i + 1) is None
+    doc = nlp("Ruth Adler, a fellow who is the director of the agency, spoke.")
+    noun = next(t for t in doc if t.text == "fellow")
+    assert describing_clause_end(doc, noun, noun.i + 1) is None
