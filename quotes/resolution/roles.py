@@ -426,7 +426,11 @@ def roles_for_name(doc: Doc, start: int, end: int, blocked: Optional[set[int]] =
         return []
     blocked = set(blocked or ()) - set(range(start, end))
     out: list[RoleMention] = []
-    pre = _premodifier(doc, start, blocked)
+    name_head = span_head(doc, start, end)
+    # a name modifying a noun after it ("an adviser at the Clinton campaign") has no title of
+    # its own in front: the words there are the phrase's
+    modifier = doc.has_annotation("DEP") and name_head.dep_ == "compound" and name_head.head.i >= end
+    pre = None if modifier else _premodifier(doc, start, blocked)
     if pre:
         out.append(pre)
     if doc.has_annotation("DEP"):

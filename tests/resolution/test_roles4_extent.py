@@ -119,3 +119,14 @@ def test_an_event_clause_or_a_negated_one_is_no_part_of_the_role(nlp):
     doc = nlp("Ruth Adler, a fellow who is the director of the agency, spoke.")
     noun = next(t for t in doc if t.text == "fellow")
     assert describing_clause_end(doc, noun, noun.i + 1) is None
+
+
+def test_a_name_modifying_a_noun_takes_no_title_from_before_it(nlp):
+    from quotes.resolution.roles import roles_for_name
+
+    text = "“It works,” said Dana Fox, a senior policy adviser at the Walsh campaign."
+    doc = nlp(text)
+    i = text.index("Walsh")
+    span = doc.char_span(i, i + len("Walsh"))
+    assert roles_for_name(doc, span.start, span.end) == []
+    assert role_of(nlp, text, "Dana Fox") == "senior policy adviser at the Walsh campaign"
