@@ -320,7 +320,9 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
     head = span_head(doc, start, end)
     while head.dep_ == "conj" and head.head.i < start and head.head.pos_ == "PROPN":
         head = head.head  # "two Vermont developers, Ann Lee and Tom Reed": Reed's too
-    if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
+    # the parser may make the first name a conjunct of the plural noun, after its comma
+    listed = head.dep_ == "conj" and head.head.tag_ == "NNS" and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ","
+    if (head.dep_ == "appos" or listed) and head.head.i < start and is_role_head(head.head):
         a, b = phrase_bounds(head.head)
         b = min(b, start)
         if not any(j in blocked for j in range(a, b)):

@@ -130,3 +130,23 @@ def test_a_name_modifying_a_noun_takes_no_title_from_before_it(nlp):
     span = doc.char_span(i, i + len("Walsh"))
     assert roles_for_name(doc, span.start, span.end) == []
     assert role_of(nlp, text, "Dana Fox") == "senior policy adviser at the Walsh campaign"
+
+
+def test_names_listed_after_a_plural_role_share_it_under_either_parse(nlp):
+    """The parser hangs the first listed name on the plural noun as its appositive or as its
+    conjunct; both readings give each name the role."""
+    from spacy.tokens import Doc
+
+    from quotes.resolution.roles import roles_for_name
+
+    text = "The mood was captured by two young voters, Maria Ortiz and Kevin Dunn, who attended a rally in Tampa."
+    assert role_of(nlp, text, "Kevin Dunn") == "young voters"
+    words = ["by", "two", "young", "voters", ",", "Maria", "Ortiz", "and", "Kevin", "Dunn", ",", "who", "left", "."]
+    heads = [0, 3, 3, 0, 3, 6, 3, 6, 9, 6, 3, 12, 3, 0]
+    deps = ["ROOT", "nummod", "amod", "pobj", "punct", "compound", "conj", "cc", "compound", "conj", "punct", "nsubj", "relcl", "punct"]
+    tags = ["IN", "CD", "JJ", "NNS", ",", "NNP", "NNP", "CC", "NNP", "NNP", ",", "WP", "VBD", "."]
+    pos = ["ADP", "NUM", "ADJ", "NOUN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"]
+    lemmas = ["by", "two", "young", "voter", ",", "Maria", "Ortiz", "and", "Kevin", "Dunn", ",", "who", "leave", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    for start in (5, 8):
+        assert [r.text for r in roles_for_name(doc, start, start + 2, {5, 6, 8, 9})] == ["young voters"]
