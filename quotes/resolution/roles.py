@@ -43,6 +43,7 @@ from quotes.resolution.role_phrases import (
     possessor_named_before,
     quoted_tokens,
     role_head,
+    titled_possessors,
 )
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
@@ -207,6 +208,8 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     end = doc[b - 1].idx + len(doc[b - 1])
+    for s, e, name in reversed(titled_possessors(doc, a, b)):  # "the president's" -> "Obama's"
+        text = text[: max(0, s - doc[a].idx)] + name + text[e - doc[a].idx :]
     owner = possessor_named_before(doc, a)
     if owner:
         text = owner + " " + text

@@ -150,3 +150,11 @@ def test_names_listed_after_a_plural_role_share_it_under_either_parse(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     for start in (5, 8):
         assert [r.text for r in roles_for_name(doc, start, start + 2, {5, 6, 8, 9})] == ["young voters"]
+
+
+def test_a_titles_possessive_inside_a_role_names_its_holder(nlp):
+    text = "Governor Ellen Marsh vetoed the bill on Monday. “We expected it,” said Tom Reed, one of the governor's closest aides."
+    assert role_of(nlp, text, "Tom Reed") == "one of Ellen Marsh's closest aides"
+    # no holder named under that title before: the words stay as written
+    text = "“We expected it,” said Tom Reed, one of the governor's closest aides."
+    assert role_of(nlp, text, "Tom Reed") == "one of the governor's closest aides"
