@@ -125,18 +125,20 @@ def predicate_bounds(noun: Token, verb: Token) -> tuple[int, int]:
 def describing_clause_end(doc: Doc, noun: Token, b: int) -> Optional[int]:
     """End of a restrictive ``who`` clause right after an appositive role, or ``None``.
 
-    ``a fellow at the Council who ran the Defense Agency``, ``a lawyer who has been involved
-    in ...``, ``an aide whom the president recruited to ...``: with no comma before it and
-    hung on the role noun itself, the clause tells which fellow or lawyer the person is, and
-    news labels keep it in the role. A clause reporting speech or thought is no part of it. A
+    ``a historian who attended the session``, ``a Miami lawyer who has been involved in ...``:
+    with no comma before it and hung on a bare role noun, the clause tells which lawyer the
+    person is, and news labels keep it in the role; after a complement the role is complete
+    (``an adviser to the family who oversees ...``, as in
+    :func:`quotes.resolution.role_phrases.job_clause_end`). A clause reporting speech or
+    thought is no part of it. A
     ``who is``/``who serves as`` clause states a role of its own and is read as one (see
     :func:`quotes.resolution.roles._clausal`); a negated clause states none.
     """
     if b >= len(doc) or doc[b].lower_ not in ("who", "whom"):
         return None
     verb = doc[b].head
-    if verb.dep_ != "relcl" or verb.head.i != noun.i or verb.left_edge.i != b:
-        return None  # on a noun of the complement it describes that noun ("the family who ...")
+    if verb.dep_ != "relcl" or verb.head.i != noun.i or verb.left_edge.i != b or b != noun.i + 1:
+        return None  # a role with a complement is complete ("an adviser to the family who ...")
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None  # a report or an opinion ("who says he voted for ..."), not who they are
     states_role = verb.lemma_.lower() in ("be", "become") or (

@@ -46,11 +46,17 @@ def role_of(nlp, text: str, name: str):
             "Irene Vasquez",
             "co-director of the Arms Control Project at the Hudson Center for Security Studies",
         ),
-        # a restrictive who-clause after the appositive says which fellow the person is
+        # a restrictive who-clause after a bare role noun says which lawyer the person is
+        (
+            "“It cannot last,” said Ruth Adler, a Denver lawyer who has been involved in several water-rights cases.",
+            "Ruth Adler",
+            "Denver lawyer who has been involved in several water-rights cases",
+        ),
+        # after a complement the role is complete
         (
             "“It cannot last,” said Ruth Adler, a fellow at the Atlantic Policy Council who ran the European Space Agency.",
             "Ruth Adler",
-            "fellow at the Atlantic Policy Council who ran the European Space Agency",
+            "fellow at the Atlantic Policy Council",
         ),
         # a served-as role keeps the complements the parser hangs on the verb
         (
