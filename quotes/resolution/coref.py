@@ -186,7 +186,10 @@ def _lend_roles(ctx: ResolutionContext) -> None:
             continue
         a, b = np_bounds(t)
         definite = doc[a].lower_ == "the" or any(c.dep_ == "poss" for c in t.children)
-        named = any(i in ctx.by_token and ctx.by_token[i].label == "PERSON" for i in range(a, b))
+        # a name in the phrase, in apposition to it or right after it is the holder ("the
+        # Democratic candidate Hillary Clinton"): the role is that name's already, no one else's
+        near = list(range(a, b + 1)) + [c.i for c in t.children if c.dep_ == "appos"]
+        named = any(i in ctx.by_token and ctx.by_token[i].label == "PERSON" for i in near)
         if not definite or named or (a, b) in taken:
             continue
         role = role_from_description(doc, a, b)

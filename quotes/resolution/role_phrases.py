@@ -209,3 +209,36 @@ def quoted_tokens(doc: Doc, a: int, b: int) -> set[int]:
         elif inside:
             out.add(i)
     return out
+
+
+def titled_possessors(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Possessives of a bare title in ``doc[a:b]`` that refer back, with the name they mean.
+
+    ``one of the president's closest aides`` after ``President Obama`` -> (the characters of
+    ``the president``, ``Obama``): the role says whose aide as the document named him. The name
+    is the one the same title last stood before (``President Barack Obama`` -> ``Barack
+    Obama``); a title never written before a name is left as it is. Each item is (start
+    character, end character, name).
+    """
+    out: list[tuple[int, int, str]] = []
+    for i in range(a, b - 1):
+        t = doc[i]
+        if i == 0 or doc[i - 1].lower_ != "the" or doc[i + 1].text not in _POSSESSIVE or not t.is_lower or not is_title(t):
+            continue
+        name = _titled_name_before(doc, i)
+        if name:
+            first = doc[i - 1] if i - 1 >= a else t
+            out.append((first.idx, t.idx + len(t), name))
+    return out
+
+
+def _titled_name_before(doc: Doc, i: int) -> Optional[str]:
+    """The name after the last capitalised ``President``/``Governor`` ... before token ``i``."""
+    lemma = doc[i].lemma_.lower()
+    for j in range(i - 2, -1, -1):
+        p = doc[j]
+        if p.lemma_.lower() != lemma or not p.text[:1].isupper() or p.dep_ != "compound" or p.head.i <= j:
+            continue
+        if p.head.ent_type_ == "PERSON" and all(doc[k].ent_type_ == "PERSON" for k in range(j + 1, p.head.i + 1)):
+            return doc[j + 1 : p.head.i + 1].text
+    return None

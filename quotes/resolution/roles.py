@@ -25,6 +25,13 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
+from quotes.resolution.role_extent import (
+    breaks_line,
+    describing_clause_end,
+    phrase_bounds,
+    predicate_bounds,
+    verbless_phrase_end,
+)
 from quotes.resolution.role_phrases import (
     closing_quote,
     inside_quotes,
@@ -36,6 +43,7 @@ from quotes.resolution.role_phrases import (
     possessor_named_before,
     quoted_tokens,
     role_head,
+    titled_possessors,
 )
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
@@ -161,14 +169,11 @@ def _clean_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 def _leading_non_role(token: Token) -> bool:
     """A focusing adverb (``even a credible candidate``) or a count (``three economists``)
-    in front of a role; ``then``, ``newly`` and the like stay (role modifiers)."""
+    in front of a role, or ``one`` picking one of a kind (``one party official``); ``then``,
+    ``newly`` and the like stay (role modifiers)."""
     if token.tag_ == "RB" and token.lower_ not in title_lexicon().modifiers and token.dep_ == "advmod":
         return True
-    return token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS")
-
-
-def _breaks_line(token: Token) -> bool:
-    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+    return token.dep_ == "nummod" and (token.head.tag_ in ("NNS", "NNPS") or token.lower_ == "one")
 
 
 def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
@@ -194,14 +199,17 @@ def _make(doc: Doc, a: int, b: int, source: str) -> Optional[RoleMention]:
     if any(_clause_verb(doc[i]) and not (is_title(doc[i]) or doc[i].lower_ in lex.modifiers or i in quoted) for i in range(a, b)):
         return None
     # honorifics belong to names: "Both Mr. King and Mr. Schultz" gives Schultz no role
-    # (a lower-case head is a common noun: "a law professor at Georgetown")
-    if any(_norm(doc[i].text) in lex.honorifics and not (i == head.i and doc[i].is_lower) for i in range(a, b)):
+    # (a lower-case one is a common noun: "a law professor at Georgetown", "director of X and a
+    # professor at Y")
+    if any(_norm(doc[i].text) in lex.honorifics and not doc[i].is_lower for i in range(a, b)):
         return None
     text = _span_text(doc, a, b) + closing_quote(doc, a, b)
     if "\n" in text:
         return None
     # the role is a label, not a span: odd spaces (no-break, doubled) become one space
     end = doc[b - 1].idx + len(doc[b - 1])
+    for s, e, name in reversed(titled_possessors(doc, a, b)):  # "the president's" -> "Obama's"
+        text = text[: max(0, s - doc[a].idx)] + name + text[e - doc[a].idx :]
     owner = possessor_named_before(doc, a)
     if owner:
         text = owner + " " + text
@@ -236,7 +244,7 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     i = start - 1
     while i >= sent_start:
         t = doc[i]
-        if _breaks_line(t):
+        if breaks_line(t):
             break
         if i in blocked and not _modifying_name(doc, i, start, blocked):
             break
@@ -295,17 +303,6 @@ def _modifying_name(doc: Doc, i: int, start: int, blocked: set[int]) -> bool:
     return j < head.i < start and head.i not in blocked and (is_role_head(head) or head.pos_ == "NOUN")
 
 
-def _phrase_bounds(token: Token) -> tuple[int, int]:
-    """A noun phrase's tokens, cut before a comma or a relative clause inside it."""
-    a, b = token.left_edge.i, token.right_edge.i + 1
-    for j in range(token.i + 1, b):
-        t = token.doc[j]
-        clause = t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.i == token.i)
-        if t.text in (",", ";", "(", ")", "—", "–", "--") or clause or _breaks_line(t):
-            return (a, t.left_edge.i) if clause else (a, j)
-    return a, b
-
-
 def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleMention]:
     """``Name, the Russian ambassador in Beijing,`` and ``the President of Russia, Name``."""
     out: list[RoleMention] = []
@@ -316,7 +313,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
     for i in appositives:
         t = doc[i]
         if t.dep_ == "appos" and t.head.i in name:
-            a, b = _phrase_bounds(t)
+            a, b = phrase_bounds(t)
             # another name may modify the title ("an Obama administration official", "Putin's
             # spokesman") but not be the phrase or a conjunct of it
             if not any(j in blocked and doc[j].dep_ not in _NAME_MODIFIER_DEPS for j in range(a, b)):
@@ -324,8 +321,12 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
                 if r:
                     out.append(_with_job_clause(doc, t, b, r))
     head = span_head(doc, start, end)
-    if head.dep_ == "appos" and head.head.i < start and is_role_head(head.head):
-        a, b = _phrase_bounds(head.head)
+    while head.dep_ == "conj" and head.head.i < start and head.head.pos_ == "PROPN":
+        head = head.head  # "two Vermont developers, Ann Lee and Tom Reed": Reed's too
+    # the parser may make the first name a conjunct of the plural noun, after its comma
+    listed = head.dep_ == "conj" and head.head.tag_ == "NNS" and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ","
+    if (head.dep_ == "appos" or listed) and head.head.i < start and is_role_head(head.head):
+        a, b = phrase_bounds(head.head)
         b = min(b, start)
         if not any(j in blocked for j in range(a, b)):
             r = _make(doc, a, b, "appositive")
@@ -348,7 +349,7 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
         j = end + 1
         if doc[j].like_num and j + 1 < len(doc) and doc[j + 1].text == ",":
             j += 2  # "Name, 64, a former diplomat,"
-        k = _verbless_phrase_end(doc, j, blocked)
+        k = verbless_phrase_end(doc, j, blocked)
         if k is not None and (doc[j].lower_ in _ARTICLES or doc[j].tag_ == "PRP$" or doc[j].ent_type_ in ("GPE", "NORP")):
             r = _make(doc, j, k, "appositive")
             if r:
@@ -358,27 +359,10 @@ def _appositive(doc: Doc, start: int, end: int, blocked: set[int]) -> list[RoleM
 
 def _with_job_clause(doc: Doc, noun: Token, b: int, r: RoleMention) -> RoleMention:
     """The role with the restrictive clause that says which job it is (``who runs X``)."""
-    k = job_clause_end(doc, noun, b)
+    k = job_clause_end(doc, noun, b) or describing_clause_end(doc, noun, b)
     if k is None:
         return r
     return replace(r, text=" ".join(f"{r.text} {doc[b:k].text}".split()), end=doc[k - 1].idx + len(doc[k - 1]))
-
-
-_PHRASE_END = (",", ";", ".", ")", "—", "–")
-
-
-def _verbless_phrase_end(doc: Doc, j: int, blocked: set[int], limit: int = 16) -> Optional[int]:
-    """End of a short phrase from ``j`` closed by punctuation, or None if a verb, a relative
-    pronoun, another name or a line break comes first."""
-    k = j
-    while k < len(doc) and doc[k].text not in _PHRASE_END:
-        t = doc[k]
-        if k - j >= limit or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that", "(") or k in blocked:
-            return None
-        if _breaks_line(t) and k + 1 < len(doc):
-            return None
-        k += 1
-    return k if k > j else None
 
 
 def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
@@ -386,21 +370,26 @@ def _clausal(doc: Doc, start: int, end: int) -> list[RoleMention]:
 
     A subject shared by coordinated verbs has each verb's predicate (``Name served as
     director of X and is now president of Y``); a negated verb states no role (``Name is
-    not an employee of RT``); a past-tense ``was``/``served as`` states a former one.
+    not an employee of RT``); a past-tense ``was``/``served as`` states a former one. A
+    ``who`` clause on the name's appositive noun is about the person too (``Name, an
+    economist who is now president of X``).
     """
     out: list[RoleMention] = []
     head = span_head(doc, start, end)
     verbs: list[tuple[Token, str]] = []
-    for child in head.children:
-        if child.dep_ == "relcl" and any(c.lower_ in ("who", "that") and c.dep_.startswith("nsubj") for c in child.children):
-            verbs.extend((v, "relative") for v in _shared_subject_verbs(child))
+    holders = [(head, ("who", "that"))]
+    holders += [(c, ("who",)) for c in head.rights if c.dep_ == "appos" and c.i >= end and is_role_head(c)]
+    for holder, pronouns in holders:
+        for child in holder.children:
+            if child.dep_ == "relcl" and any(c.lower_ in pronouns and c.dep_.startswith("nsubj") for c in child.children):
+                verbs.extend((v, "relative") for v in _shared_subject_verbs(child))
     if head.dep_ in ("nsubj", "nsubjpass"):
         verbs.extend((v, "copula") for v in _shared_subject_verbs(head.head))
     for verb, source in verbs:
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
             continue
         for tok in _predicates(verb):
-            a, b = _phrase_bounds(tok)
+            a, b = predicate_bounds(tok, verb)
             r = _make(doc, a, b, source)
             if r:
                 former = verb.tag_ == "VBD" and (verb.lemma_ == "be" or verb.lemma_ in _AS_VERBS)
@@ -442,7 +431,11 @@ def roles_for_name(doc: Doc, start: int, end: int, blocked: Optional[set[int]] =
         return []
     blocked = set(blocked or ()) - set(range(start, end))
     out: list[RoleMention] = []
-    pre = _premodifier(doc, start, blocked)
+    name_head = span_head(doc, start, end)
+    # a name modifying a noun after it ("an adviser at the Clinton campaign") has no title of
+    # its own in front: the words there are the phrase's
+    modifier = doc.has_annotation("DEP") and name_head.dep_ == "compound" and name_head.head.i >= end
+    pre = None if modifier else _premodifier(doc, start, blocked)
     if pre:
         out.append(pre)
     if doc.has_annotation("DEP"):
