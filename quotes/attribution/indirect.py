@@ -126,6 +126,8 @@ def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
     if not clauses:  # "admitted using the tax code": a gerund clause
         clauses = [ch for ch in v.rights if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and not _has_to(ch)]
+    if not clauses:
+        clauses = _that_clause_on_object(v)
     subj = None
     if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
         clauses, subj = _split_misparse(lay, v, clauses)
@@ -192,6 +194,21 @@ def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
     if not (conjunct or crosses(v) or any(crosses(doc[y]) for y in range(i, j))):
         return None  # the parse is whole here: the clause is an adjunct, not reported
     return "inverted", [(i, j)], None
+
+
+def _that_clause_on_object(v: Token) -> list[Token]:
+    """``told a meeting of farm leaders that prices would rise``: after a long addressee the
+    parser may hang the reported clause on a noun as a relative clause. A relative clause
+    has no complementizer (its ``that`` is a pronoun: subject or object), so a clause under
+    the verb's object that opens with ``that`` as a ``mark`` is the verb's own complement."""
+    for ob in v.rights:
+        if ob.dep_ not in ("dobj", "dative"):
+            continue
+        for t in ob.subtree:
+            if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children):
+                if any(g.dep_ == "mark" and g.lower_ == "that" and g.i == t.left_edge.i for g in t.children):
+                    return [t]
+    return []
 
 
 def _noun_complement(v: Token, lay: Layout, sent: TokRange) -> Frame:
@@ -315,10 +332,20 @@ def _predicative(v: Token, cv: CueVerb, obj: Token) -> bool:
     her “weak”``, ``urged Congress to act``, ``described it as a disaster``, and for a verb
     of comparison its own preposition (``likened RT to the BBC``)."""
     preps = OBJECT_PREPS | (PAIR_PREPS & cv.preps)
+    if _double_object(v):
+        preps = PAIR_PREPS & cv.preps  # "charged customers a fee for late payments": a price, no charge
     return any(
         ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps))
         for ch in v.rights
     )
+
+
+def _double_object(v: Token) -> bool:
+    """``charged customers a fee``: two objects side by side (a dative, or two ``dobj`` as the
+    parser often tags them); ``condemned the test as ... and a threat`` has its second object
+    after the predicate, a coordination the parser attached to the verb."""
+    objs = [ch for ch in v.rights if ch.dep_ in ("dobj", "dative")]
+    return any(a.dep_ == "dative" or b.left_edge.i == a.right_edge.i + 1 for a, b in zip(objs, objs[1:]))
 
 
 def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:
