@@ -64,6 +64,8 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         i, j = r
         if "that" in frames and not lex.keep_complementizer:
             i = strip_complementizer(doc, i, j)
+        if doc[i].lower_ == "for" and doc[i].dep_ == "mark":
+            i += 1  # "a call for Congress to act": the demand is "Congress to act"
         i, j = trim(doc, i, j)
         if j - i < (2 if charge else 3):
             continue
@@ -87,13 +89,14 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
 def _complement(n: Token, frames: frozenset[str]) -> Optional[Token]:
     """The noun's complement clause (``that`` + a finite clause) or its to-infinitive."""
     for ch in n.rights:
-        if ch.dep_ not in ("acl", "ccomp", "relcl") or ch.pos_ not in ("VERB", "AUX"):
+        if ch.dep_ not in ("acl", "ccomp", "relcl", "advcl") or ch.pos_ not in ("VERB", "AUX"):
             continue
-        marks = [g for g in ch.children if g.i < ch.i and g.lower_ == "that"]
-        if "that" in frames and marks and marks[0].dep_ == "mark" and marks[0].i == ch.left_edge.i:
+        marks = [g for g in ch.children if g.i < ch.i and g.lower_ in ("that", "for")]
+        if "that" in frames and marks and marks[0].lower_ == "that" and marks[0].dep_ == "mark" and marks[0].i == ch.left_edge.i:
             return ch
-        if "to" in frames and ch.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
-            return ch
+        if "to" in frames and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            if ch.dep_ == "acl" or (marks and marks[0].lower_ == "for" and marks[0].i == ch.left_edge.i):
+                return ch  # "her pledge to cut taxes", "a call for Congress to act"
     return None
 
 

@@ -2,7 +2,7 @@
 (``ruled that``), charges (``charged X with Y``), demands whose bare object is the content
 (``urged caution``, ``proposed new tolls``), attitude nouns voiced by a verb (``expressed
 concern that``), a noun's ``that`` clause hung on its issuing verb (``made the case to X
-that``) and a reported clause misparsed as a relative clause after a long addressee; with
+that``), a demand noun's ``for X to Y`` clause (``a call for Congress to act``) and a reported clause misparsed as a relative clause after a long addressee; with
 the look-alikes the speech scheme leaves out."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from quotes.attribution.cues import load_lexicon
         ("Local officials have expressed concern that the closures could hurt rural voters.", ("the closures could hurt rural voters", "expressed concern", "Local officials")),
         ("Union leaders voiced frustration that the talks had stalled.", ("the talks had stalled", "voiced frustration", "Union leaders")),
         ("The senator tried to make the case to voters in both states that the tariff would hurt farmers.", ("the tariff would hurt farmers", "make the case", "The senator")),
+        ("The president issued a call for Congress to act on the budget.", ("Congress to act on the budget", "issued a call", "The president")),
         ("She assured a room full of nervous donors from three states that the campaign had enough money.", ("the campaign had enough money", "assured", "She")),
     ],
 )
