@@ -295,6 +295,9 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
                     frame = "describe_as" if as_prep.i == v.i + 1 else "dobj"
                     return frame, [r], None
     if obj is None:
+        oprds = [ch for ch in v.rights if ch.dep_ == "oprd"]
+        obj = oprds[0] if len(oprds) >= 2 else None  # "called Trump a liar" tagged as two predicates
+    if obj is None:
         return _passive_charge(v, cv, lay, sent)
     said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
     if not lex.topic_objects and not said and not _predicative(v, cv, obj) and not _is_quoted(lay, obj):

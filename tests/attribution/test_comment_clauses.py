@@ -40,3 +40,11 @@ def test_a_spaced_dash_ends_a_demand(quotes_of):
         ("lawmakers to fund the schools", "called on", "The governor"),
         ("was impossible to meet", "said", "the speaker"),
     ]
+
+
+def test_a_name_call_tagged_as_two_predicates(quotes_of):
+    # the parser tags both "Trump" and "liar" as predicates of "called": the first is the object
+    text = 'Sanders called Trump a "pathological liar" who is "utterly amoral," a "serial cheat," a "bully" and a "fraud."'
+    assert quotes_of(text) == [
+        ('Trump a "pathological liar" who is "utterly amoral," a "serial cheat," a "bully" and a "fraud."', "called", "Sanders")
+    ]
