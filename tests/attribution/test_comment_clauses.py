@@ -48,3 +48,12 @@ def test_a_name_call_tagged_as_two_predicates(quotes_of):
     assert quotes_of(text) == [
         ('Trump a "pathological liar" who is "utterly amoral," a "serial cheat," a "bully" and a "fraud."', "called", "Sanders")
     ]
+
+
+def test_a_source_on_a_topic_headline(quotes_of):
+    text = "Warren on Wall Street: The Banks Are 'Too Big.'\n\nSenator Elizabeth Warren spoke on Tuesday in Boston about the banks."
+    assert quotes_of(text) == [("The Banks Are 'Too Big.'", "on Wall Street:", "Warren")]
+
+
+def test_a_heading_with_on_is_no_source(quotes_of):
+    assert quotes_of("Focus on Jobs: A New Plan.\n\nThe council met on Tuesday.") == []
