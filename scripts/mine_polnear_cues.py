@@ -4,6 +4,7 @@
     python scripts/mine_polnear_cues.py /path/to/polnear                 # train, top 150
     python scripts/mine_polnear_cues.py /path/to/polnear --top 400 --min 5 --cache /tmp/pn
     python scripts/mine_polnear_cues.py /path/to/polnear --json /tmp/cue-counts.json
+    python scripts/mine_polnear_cues.py /path/to/polnear --from-json /tmp/cue-counts.json --word rule --word express
 
 For every relation of the split (gold from :func:`quotes.convert.polnear.iter_polnear`), the
 cue span is parsed in its document (spaCy, the project's model) and described by
@@ -141,15 +142,25 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--min", type=int, default=1, help="print cues seen at least this often")
     ap.add_argument("--shape", default=None, help="print only this shape (verb, noun, participle, multiword)")
     ap.add_argument("--json", default=None, help="write all counts as JSON here")
+    ap.add_argument("--from-json", default=None, help="read counts written by --json instead of parsing again")
+    ap.add_argument("--word", action="append", default=[], help="print only cues whose key starts with this lemma (repeatable)")
     args = ap.parse_args(argv)
-    root = Path(args.polnear)
-    if not (root / "index.tsv").exists():
-        print(f"PolNeAR not found at {root}", file=sys.stderr)
-        return 2
-    result = mine(root, args.split, Path(args.cache) if args.cache else None, args.limit)
+    if args.from_json:
+        result = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+    else:
+        root = Path(args.polnear)
+        if not (root / "index.tsv").exists():
+            print(f"PolNeAR not found at {root}", file=sys.stderr)
+            return 2
+        result = mine(root, args.split, Path(args.cache) if args.cache else None, args.limit)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    shown = [r for r in result["cues"] if r["n"] >= args.min and (args.shape is None or r["shape"] == args.shape)]
+    words = set(args.word)
+    shown = [
+        r
+        for r in result["cues"]
+        if r["n"] >= args.min and (args.shape is None or r["shape"] == args.shape) and (not words or r["lemma"].split()[0] in words)
+    ]
     for r in shown[: args.top]:
         frames = " ".join(f"{k}={v}" for k, v in list(r["frames"].items())[:6])
         print(f"{r['n']:6d}  {r['shape']:10s} {r['lemma']:28s} {frames}")

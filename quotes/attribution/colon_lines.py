@@ -7,7 +7,7 @@ lexicon's ``colon_non_sources`` and whether the words before the colon can name 
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from spacy.tokens import Span
 
@@ -45,27 +45,43 @@ def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
             continue  # "X said:" is the verb's business
         if any(t.lower_ in lex.colon_non_sources for t in head):
             continue  # "Editor's note:", "Q:", "Follow X on Twitter:", "Breaking:"
-        if not _names_a_source(head):
+        on = _topic_on(head)
+        if on is None and not _names_a_source(head):
             continue  # "Veto Power Impedes Peace Efforts: ...", a title-cased heading
         i, j = trim(doc, colon + 1, e)
-        if j <= i or (words_in(doc, (i, j)) < 5 and lay.mark[i] < 0):
+        if j <= i or (words_in(doc, (i, j)) < (3 if on is not None else 5) and lay.mark[i] < 0):
             continue  # "Christie: A closing surge." is a section heading
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= colon:
             continue
+        m_end = on if on is not None else colon  # "Obama on Climate Change: ...": the topic is the cue's
         yield Candidate(
             content=content_chars(lay, i, j),
-            cue=(colon, colon + 1),
-            mention=trim(doc, s, colon, keep_marks=False),
+            cue=(m_end, colon + 1) if on is not None else (colon, colon + 1),
+            mention=trim(doc, s, m_end, keep_marks=False),
             pattern="colon_line",
             cue_class="speech",
-            mention_head=colon - 1,
+            mention_head=m_end - 1,
             quoted=held,
             cue_head=colon,
         )
 
 
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+
+def _topic_on(head: Span) -> Optional[int]:
+    """``Obama on Climate Change: The Trends Are ‘Terrifying’``: a source, ``on`` and a topic
+    before the colon; the index of ``on`` when the capitalized words before it name someone
+    the article mentions again (NER misreads title case, so the repetition is the evidence:
+    ``Focus on Jobs:`` is a heading)."""
+    for t in head[1:]:
+        if t.lower_ == "on":
+            before = [x for x in head.doc[head.start : t.i] if x.is_alpha]
+            if not before or len(before) > 4 or not all(x.text[:1].isupper() for x in before):
+                return None
+            return t.i if head.doc.text.count(before[-1].text) >= 2 else None
+    return None
 
 
 def _names_a_source(head: Span) -> bool:

@@ -100,6 +100,9 @@ class CueLexicon:
     statement_nouns: frozenset[str]
     issue_verbs: frozenset[str] = frozenset()  # "released a statement saying", "made the case that": the subject owns the object
     speech_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> content frames
+    voice_verbs: frozenset[str] = frozenset()  # "expressed concern that": verbs that voice an attitude noun
+    voiced_nouns: frozenset[str] = frozenset()  # attitude nouns reported only when voiced ("concern", "hope")
+    phrasal_non_cues: frozenset[str] = frozenset()  # particle verbs that are no cue ("ruled out a run")
     cue_auxiliaries: bool = True
     keep_complementizer: bool = False  # span "said [that] X" with its "that" (PolNeAR) or without (docs/format.md)
     data: dict = field(default_factory=dict, repr=False, compare=False)
@@ -116,6 +119,8 @@ class CueLexicon:
                 phrasal = self.verbs.get(f"{lemma} {ch.lower_}")
                 if phrasal is not None:
                     return phrasal
+                if f"{lemma} {ch.lower_}" in self.phrasal_non_cues:
+                    return None  # "ruled out a run" is no ruling
         return self.verbs.get(lemma)
 
     def verb_by_form(self, word: str) -> Optional[CueVerb]:
@@ -224,6 +229,9 @@ def _build(data: dict, scheme: str) -> CueLexicon:
         colon_non_sources=frozenset(ph.get("colon_non_sources", [])),
         statement_nouns=frozenset(ph.get("statement_nouns", [])),
         issue_verbs=frozenset(ph.get("issue_verbs", [])),
+        voice_verbs=frozenset(ph.get("voice_verbs", [])),
+        voiced_nouns=frozenset(ph.get("voiced_nouns", [])),
+        phrasal_non_cues=frozenset(ph.get("phrasal_non_cues", [])),
         speech_nouns=_speech_nouns(data, classes),
         cue_auxiliaries=bool(span.get("auxiliaries", True)),
         keep_complementizer=bool(conf.get("keep_complementizer", False)),

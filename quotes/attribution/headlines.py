@@ -58,12 +58,22 @@ def headlines(lay: Layout, lex: CueLexicon) -> Iterator[tuple[TokRange, Candidat
                 if content[1] - content[0] >= 3 and 0 < mention[1] - mention[0] <= 8:
                     yield (s, e), _headline_candidate(lay, content, (x, x + 1), mention, cv.cls)
                     break
-            elif x - s <= 6 and all(doc[y].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") or doc[y].text[:1].isupper() for y in range(s, x)):
+            else:
+                m0 = _after_opening_phrase(doc, s, x)  # "Railing Against Trump, Sanders Vows To ..."
+                if not (x - m0 <= 6 and all(doc[y].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") or doc[y].text[:1].isupper() for y in range(m0, x))):
+                    continue
                 content = trim(doc, x + 1, e)
-                mention = trim(doc, s, x, keep_marks=False)
+                mention = trim(doc, m0, x, keep_marks=False)
                 if content[1] - content[0] >= 2 and mention[1] > mention[0]:
                     yield (s, e), _headline_candidate(lay, content, (x, x + 1), mention, cv.cls)
                     break
+
+
+def _after_opening_phrase(doc: Doc, s: int, x: int) -> int:
+    """Where the subject before headline verb ``x`` starts: after an opening phrase closed by
+    a comma (``Railing Against Trump, Sanders Vows ...``), else at the line's start."""
+    commas = [y for y in range(s, x) if doc[y].text == ","]
+    return commas[-1] + 1 if commas else s
 
 
 def _ends_a_name(doc: Doc, s: int, x: int) -> bool:

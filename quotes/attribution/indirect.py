@@ -27,6 +27,7 @@ from quotes.attribution.clauses import (
     words_in,
 )
 from quotes.attribution.cues import CueLexicon, CueVerb
+from quotes.attribution.hidden_clauses import as_comment, is_connective, that_clause_on_object, unmarked_adverbial
 from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
@@ -57,7 +58,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
     cue = cue_range(v, lex)
     found: Optional[tuple[str, list[TokRange], Optional[Token]]] = None
     if cv.takes("ccomp") or cv.takes("quote"):
-        found = _clausal(v, lay, sent) or _aside(v, lay, sent) or _unlinked_inverted(v, lay, sent)
+        found = _clausal(v, lay, sent) or _aside(v, lay, sent) or as_comment(v, lay, sent) or _unlinked_inverted(v, lay, sent)
     if found is None and cv.takes("ccomp") and not (cv.takes("dobj") or cv.takes("object")):
         found = _noun_complement(v, lay, sent)  # "announced plans to cut taxes"
     if found is None and cv.takes("as_it"):
@@ -91,6 +92,8 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
             j = trailing_aside(doc, i, j)
         if frame in ("ccomp", "aside", "xcomp", "inverted"):
             i = i if lex.keep_complementizer else strip_complementizer(doc, i, j)
+        if frame in ("xcomp", "dobj", "prep"):
+            j = _before_dash(doc, i, j)
         i, j = trim(doc, i, j)
         if j <= i:
             continue
@@ -113,6 +116,18 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
 Frame = Optional[tuple[str, list[TokRange], Optional[Token]]]
 
 
+SPACED_DASHES = frozenset({"--", "—", "–", "―"})
+
+
+def _before_dash(doc: Doc, i: int, j: int) -> int:
+    """``called on Obama to retaliate -- meddling that he said ...``: a spaced dash ends what
+    an infinitive or object frame reports; what follows is the writer's afterthought."""
+    for x in range(i + 1, j):
+        if doc[x].text in SPACED_DASHES and doc[x - 1].whitespace_:
+            return x
+    return j
+
+
 def _by_preposition(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange, cue: TokRange) -> tuple[Frame, TokRange]:
     """The prepositional frame, with the cue grown over its preposition (``called for``)."""
     found = _prepositional(v, cv, lex, lay, sent)
@@ -126,6 +141,14 @@ def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
     if not clauses:  # "admitted using the tax code": a gerund clause
         clauses = [ch for ch in v.rights if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and not _has_to(ch)]
+    if not clauses:
+        clauses = that_clause_on_object(v)
+    if not clauses:
+        clauses = unmarked_adverbial(v)
+        if clauses:  # "said after the convention he would ...": the adverbial is the writer's
+            r = clause_range(clauses[0], lay, sent, cue=v)
+            first = next(g for g in clauses[0].children if g.dep_ in ("nsubj", "nsubjpass"))
+            return ("ccomp", [(max(r[0], first.left_edge.i), r[1])], None) if r else None
     subj = None
     if len(clauses) >= 2 and not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
         clauses, subj = _split_misparse(lay, v, clauses)
@@ -151,17 +174,9 @@ def _aside(v: Token, lay: Layout, sent: TokRange) -> Frame:
         return None
     parts = [(i, aside[0]), (aside[1], j)]
     left = trim(doc, i, aside[0])
-    if left[1] > left[0] and _is_connective(doc, *left):
+    if left[1] > left[0] and is_connective(doc, *left):
         parts = parts[1:]
     return "aside", fragments(doc, parts), None
-
-
-def _is_connective(doc: Doc, i: int, j: int) -> bool:
-    """A short verbless adverbial ("In addition", "However", "For now")."""
-    if j - i > 4 or any(doc[x].pos_ in ("VERB", "AUX") for x in range(i, j)):
-        return False
-    roots = [doc[x] for x in range(i, j) if not (i <= doc[x].head.i < j) or doc[x].head.i == x]
-    return bool(roots) and all(r.dep_ in ("prep", "advmod", "npadvmod", "cc", "intj") for r in roots)
 
 
 def _unlinked_inverted(v: Token, lay: Layout, sent: TokRange) -> Frame:
@@ -280,6 +295,9 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
                     frame = "describe_as" if as_prep.i == v.i + 1 else "dobj"
                     return frame, [r], None
     if obj is None:
+        oprds = [ch for ch in v.rights if ch.dep_ == "oprd"]
+        obj = oprds[0] if len(oprds) >= 2 else None  # "called Trump a liar" tagged as two predicates
+    if obj is None:
         return _passive_charge(v, cv, lay, sent)
     said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
     if not lex.topic_objects and not said and not _predicative(v, cv, obj) and not _is_quoted(lay, obj):
@@ -315,10 +333,20 @@ def _predicative(v: Token, cv: CueVerb, obj: Token) -> bool:
     her “weak”``, ``urged Congress to act``, ``described it as a disaster``, and for a verb
     of comparison its own preposition (``likened RT to the BBC``)."""
     preps = OBJECT_PREPS | (PAIR_PREPS & cv.preps)
+    if _double_object(v):
+        preps = PAIR_PREPS & cv.preps  # "charged customers a fee for late payments": a price, no charge
     return any(
         ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps))
         for ch in v.rights
     )
+
+
+def _double_object(v: Token) -> bool:
+    """``charged customers a fee``: two objects side by side (a dative, or two ``dobj`` as the
+    parser often tags them); ``condemned the test as ... and a threat`` has its second object
+    after the predicate, a coordination the parser attached to the verb."""
+    objs = [ch for ch in v.rights if ch.dep_ in ("dobj", "dative")]
+    return any(a.dep_ == "dative" or b.left_edge.i == a.right_edge.i + 1 for a, b in zip(objs, objs[1:]))
 
 
 def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange) -> Optional[tuple[str, list[TokRange], Token]]:

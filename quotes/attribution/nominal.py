@@ -23,6 +23,19 @@ from quotes.attribution.mentions import mention_range, subject_of
 from quotes.text.layout import Layout
 
 SOURCE_PREPS = ("by", "from")
+VOICED_FRAMES = frozenset({"that"})
+
+
+def _voiced(n: Token, lex: CueLexicon) -> bool:
+    """``expressed concern that ...``, ``voiced hope that ...``: an attitude noun (the
+    lexicon's ``voiced_nouns``) reports speech only as the object of a verb that voices it
+    (``voice_verbs``); on its own (``fears that ...``) it is a belief, not a quote."""
+    return n.dep_ == "dobj" and n.lemma_.lower() in lex.voiced_nouns and n.head.lemma_.lower() in lex.voice_verbs
+
+
+def _issuer(n: Token, lex: CueLexicon) -> bool:
+    """Whether the noun is the object of a verb that issues or voices it (``made the case``)."""
+    return n.dep_ == "dobj" and n.head.lemma_.lower() in (lex.issue_verbs | lex.voice_verbs)
 
 
 def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
@@ -34,9 +47,11 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         if n.pos_ != "NOUN" or lay.quote[n.i] >= 0 or lay.mark[n.i] >= 0:
             continue
         frames = lex.speech_nouns.get(n.lemma_.lower()) or lex.speech_nouns.get(n.lower_)
+        if not frames and _voiced(n, lex):
+            frames = VOICED_FRAMES
         if not frames:
             continue
-        comp = _complement(n, frames)
+        comp = _complement(n, frames) or _verb_complement(n, frames, lex)
         charge = comp is None and "for" in frames
         if charge:
             comp = _charge(n)  # "came under criticism for its handling of the storm"
@@ -49,6 +64,8 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         i, j = r
         if "that" in frames and not lex.keep_complementizer:
             i = strip_complementizer(doc, i, j)
+        if doc[i].lower_ == "for" and doc[i].dep_ == "mark":
+            i += 1  # "a call for Congress to act": the demand is "Congress to act"
         i, j = trim(doc, i, j)
         if j - i < (2 if charge else 3):
             continue
@@ -72,13 +89,27 @@ def from_cue_nouns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
 def _complement(n: Token, frames: frozenset[str]) -> Optional[Token]:
     """The noun's complement clause (``that`` + a finite clause) or its to-infinitive."""
     for ch in n.rights:
-        if ch.dep_ not in ("acl", "ccomp", "relcl") or ch.pos_ not in ("VERB", "AUX"):
+        if ch.dep_ not in ("acl", "ccomp", "relcl", "advcl") or ch.pos_ not in ("VERB", "AUX"):
             continue
-        marks = [g for g in ch.children if g.i < ch.i and g.lower_ == "that"]
-        if "that" in frames and marks and marks[0].dep_ == "mark" and marks[0].i == ch.left_edge.i:
+        marks = [g for g in ch.children if g.i < ch.i and g.lower_ in ("that", "for")]
+        if "that" in frames and marks and marks[0].lower_ == "that" and marks[0].dep_ == "mark" and marks[0].i == ch.left_edge.i:
             return ch
-        if "to" in frames and ch.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
-            return ch
+        if "to" in frames and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            if ch.dep_ == "acl" or (marks and marks[0].lower_ == "for" and marks[0].i == ch.left_edge.i):
+                return ch  # "her pledge to cut taxes", "a call for Congress to act"
+    return None
+
+
+def _verb_complement(n: Token, frames: frozenset[str], lex: CueLexicon) -> Optional[Token]:
+    """``made the case to voters that ...``: the parser often hangs the noun's ``that``
+    clause on the issuing verb once a phrase separates them; a ``that`` clause of that verb
+    after the noun is then the noun's complement."""
+    if "that" not in frames or not _issuer(n, lex):
+        return None
+    for ch in n.head.rights:
+        if ch.i > n.i and ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX"):
+            if any(g.dep_ == "mark" and g.lower_ == "that" and g.i == ch.left_edge.i for g in ch.children):
+                return ch
     return None
 
 
@@ -114,7 +145,7 @@ def _source(n: Token, lex: CueLexicon) -> Optional[Token]:
         for ch in n.head.head.rights:
             if ch.dep_ == "prep" and ch.lower_ == "from" and ch.i > n.i:
                 return next((g for g in ch.children if g.dep_ == "pobj"), None)
-    if n.dep_ == "dobj" and n.head.lemma_.lower() in lex.issue_verbs:
+    if _issuer(n, lex):
         return subject_of(n.head, lex.statement_nouns, lex.issue_verbs)
     return None
 
@@ -122,6 +153,6 @@ def _source(n: Token, lex: CueLexicon) -> Optional[Token]:
 def _cue(n: Token, lex: CueLexicon) -> tuple[int, int]:
     """The noun, or the issuing verb with it when they form one phrase (``made the case``)."""
     v = n.head
-    if n.dep_ == "dobj" and v.lemma_.lower() in lex.issue_verbs and v.i < n.i and all(v.doc[x].head.i == n.i for x in range(v.i + 1, n.i)):
+    if _issuer(n, lex) and v.i < n.i and all(v.doc[x].head.i == n.i for x in range(v.i + 1, n.i)):
         return v.i, n.i + 1
     return n.i, n.i + 1
