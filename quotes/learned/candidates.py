@@ -258,6 +258,9 @@ def source_candidates(v: Token, lay: Layout, rules: Any, statement_nouns: frozen
             nps.append((ch, ch.dep_))
         if ch.dep_ == "prep" and (ch.lower_ in ("to", "by", "from") or v.lower_ == "according"):
             nps.extend((g, "pobj-" + ch.lower_) for g in ch.children if g.dep_ == "pobj")
+    for ch in v.children:  # a relative pronoun subject: PolNeAR marks the pronoun itself
+        if ch.dep_ in SUBJECT_DEPS and (ch.tag_ in ("WP", "WDT") or ch.lower_ in ("who", "which", "that")):
+            pool.add_tokens(ch.i, ch.i + 1, "relative", keep_marks=False)
     for np, kind in nps:
         i, j = max(np.left_edge.i, sent[0]), min(np.right_edge.i + 1, sent[1])
         if i <= v.i < j:
@@ -268,6 +271,13 @@ def source_candidates(v: Token, lay: Layout, rules: Any, statement_nouns: frozen
         comma = next((x for x in range(np.i + 1, j) if lay.doc[x].text in (",", "(", "—", "–")), None)
         if comma is not None:
             pool.add_tokens(i, comma, kind + "-comma", keep_marks=False)
+        # the phrase up to each later comma, dash or relative pronoun: an appositive kept whole
+        # ("X, the chief of Y, which ...") and a relative clause left out or kept
+        cuts = [x for x in range(np.i + 1, j) if x != comma and (lay.doc[x].text in (",", "(", "—", "–", "--")
+                or lay.doc[x].tag_ in ("WP", "WDT") and lay.doc[x].dep_ in SUBJECT_DEPS)]
+        for x in cuts[:4]:
+            pool.add_tokens(i, x, kind + "-cut", keep_marks=False)
+
         chunk = chunks.get(np.i)
         if chunk is not None:
             pool.add_tokens(chunk[0], chunk[1], kind + "-chunk", keep_marks=False)

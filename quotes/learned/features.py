@@ -23,10 +23,10 @@ CONTENT_KINDS = (
     "host-left", "host", "rules-next", "sentence", "sentence-next", "sentence-next2", "objects", "objects-comma",
     "nested", "nested-to-end", "relcl-head", "after-colon", "after-colon-next",
 ) + tuple(f"{dep}{suffix}" for dep in _COMPLEMENTS for suffix in ("", "-nothat", "-cut", "-to-end", "-next", "-comma"))
-SOURCE_KINDS = (
-    "rules", "subj", "subj-head", "subj-comma", "subj-chunk", "agent", "agent-head", "agent-comma", "agent-chunk",
-    "poss", "poss-head", "poss-chunk", "compound", "pobj-to", "pobj-by", "pobj-from", "pobj-to-chunk",
-    "pobj-by-chunk", "pobj-to-comma", "pobj-to-head", "pobj-from-chunk",
+SOURCE_KINDS = ("rules", "relative") + tuple(
+    f"{kind}{suffix}"
+    for kind in ("subj", "agent", "poss", "compound", "pobj-to", "pobj-by", "pobj-from", "pobj-according")
+    for suffix in ("", "-head", "-comma", "-chunk", "-cut")
 )
 CUE_KINDS = ("rules", "head", "aux", "right", "aux-right")
 FUNCTION_WORDS = frozenset(
