@@ -242,3 +242,13 @@ def _titled_name_before(doc: Doc, i: int) -> Optional[str]:
         if p.head.ent_type_ == "PERSON" and all(doc[k].ent_type_ == "PERSON" for k in range(j + 1, p.head.i + 1)):
             return doc[j + 1 : p.head.i + 1].text
     return None
+
+
+def apposed_to_name(doc: Doc, start: int, end: int) -> int:
+    """Where the role starts in a phrase that opens with a capitalised name and its comma
+    (``Dean, a former chairman``: the parser missed the name, and what follows is that
+    person's appositive); ``start`` for any other phrase."""
+    i = start
+    while i < end and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        i += 1
+    return i + 1 if start < i < end - 1 and doc[i].text == "," and doc[i + 1].lower_ in ("the", "a", "an") else start
