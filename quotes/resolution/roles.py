@@ -83,13 +83,15 @@ class RoleMention:
     def specificity(self) -> tuple[int, int, int, int, int, int, int]:
         """Sort key: the document's own words (not a quoted speaker's), a current role (not one a
         past-tense clause states), a position (not party membership: ``Senator`` over ``Republican
-        of Illinois``, which qualifies it), more content words, a specific (not generic) title, a
-        reliable source, earlier."""
+        of Illinois``, which qualifies it), more content words up to three (past that, a longer
+        role is no more specific: the introduction, ``a lawyer at Bailey & Glasser``, is the
+        role a later ``the lawyer for the state's environmental agency`` restates), a specific
+        (not generic) title, a reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
         member = _norm(self.text).split(" of ")[0].split(" from ")[0].split()[-1:] in (["republican"], ["democrat"])
-        return (int(not self.quoted), int(self.current), int(not member), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (int(not self.quoted), int(self.current), int(not member), min(len(words), 3), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests

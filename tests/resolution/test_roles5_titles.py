@@ -66,3 +66,12 @@ def test_a_quoted_role_does_not_claim_the_description(extractor):
     quotes = extractor.extract_text(text)
     reilly = [q for q in quotes if q.speaker == "Tom Reilly"]
     assert reilly and reilly[0].role == "Republican candidate"
+
+
+def test_past_three_words_the_introduction_wins(nlp):
+    text = (
+        "“The plan was a trap,” said Nora Feld, a lawyer at Brandt & Mosely, who represents the county. "
+        "Later, said Ms. Feld, the lawyer for the county's water and sewer authority, the talks failed."
+    )
+    assert role_of(nlp, text, "Nora Feld") == "lawyer at Brandt & Mosely"
+
