@@ -75,3 +75,19 @@ def test_past_three_words_the_introduction_wins(nlp):
     )
     assert role_of(nlp, text, "Nora Feld") == "lawyer at Brandt & Mosely"
 
+
+
+def test_a_name_tagged_as_an_organization_with_a_person_appositive(nlp):
+    """The NER's label aside, a person-noun appositive on a person-shaped name makes it a person's."""
+    from quotes.resolution.role_phrases import apposed_person_noun
+
+    doc = nlp("“The framing is wrong,” Harlan T. Voss III, a columnist for The Ledger, wrote on Monday.")
+    a = next(t.i for t in doc if t.text == "Harlan")
+    assert apposed_person_noun(doc, a, a + 4, set())  # by the initial and the suffix
+
+
+def test_a_company_with_an_agent_noun_appositive_stays_an_organization(nlp):
+    from quotes.resolution.role_phrases import apposed_person_noun
+
+    doc = nlp("Bellwether Chips II, a maker of memory cards, said profits fell.")
+    assert not apposed_person_noun(doc, 0, 3, {"harlan"})
