@@ -265,8 +265,9 @@ _NAME_SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv"})
 
 def apposed_person_noun(doc: Doc, a: int, b: int, first_names: Container[str]) -> bool:
     """Whether a name the NER called an organization is a person's, by its appositive:
-    ``Vann R. Newkirk II, a writer for The Atlantic``. The appositive must be headed by a
-    person noun that names no company too, and the name must look like a person's (a known
+    ``Vann R. Newkirk II, a writer for The Atlantic``, ``Jean-Marc Ayrault, the foreign
+    minister of France``. The appositive must be headed by a title or a person noun that names
+    no company too, and the name must look like a person's (a known
     given name first, a middle initial, or a suffix such as ``Jr.`` or ``II``)."""
     if not (2 <= b - a <= 4) or b + 2 >= len(doc) or doc[b].text != "," or doc[b + 1].lower_ not in ("a", "an", "the"):
         return False
@@ -274,7 +275,9 @@ def apposed_person_noun(doc: Doc, a: int, b: int, first_names: Container[str]) -
     personal = words[0].lower() in first_names or any(
         (len(w) == 2 and w[0].isupper() and w[1] == ".") or w.lower() in _NAME_SUFFIXES for w in words[1:]
     )
-    if not personal:
-        return False
     heads = [c for i in range(a, b) for c in doc[i].rights if c.dep_ == "appos" and c.i > b]
-    return any(is_person_noun(h) and h.lower_ not in _CORPORATE_AGENTS for h in heads)
+    if not personal:
+        # a hyphenated given name ("Jean-Marc Ayrault") with an office for appositive
+        hyphenated = b - a == 4 and words[1] == "-" and all(w[:1].isupper() for w in words[::2] + words[3:])
+        return hyphenated and any(is_title(h) for h in heads)
+    return any(is_role_head(h) and h.lower_ not in _CORPORATE_AGENTS for h in heads)

@@ -91,3 +91,12 @@ def test_a_company_with_an_agent_noun_appositive_stays_an_organization(nlp):
 
     doc = nlp("Bellwether Chips II, a maker of memory cards, said profits fell.")
     assert not apposed_person_noun(doc, 0, 3, {"harlan"})
+
+
+def test_a_hyphenated_given_name_with_an_office_for_appositive(nlp):
+    from quotes.resolution.role_phrases import apposed_person_noun
+
+    doc = nlp("Jean-Luc Marchand, the foreign minister of Belgium, said the talks would resume.")
+    assert apposed_person_noun(doc, 0, 4, set())
+    company = nlp("Rolls-Royce Holdings, the parent of the engine unit, said profits fell.")
+    assert not apposed_person_noun(company, 0, 4, set())
