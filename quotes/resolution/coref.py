@@ -31,7 +31,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from quotes.attribution.detect import Attribution
-from quotes.resolution.context import SUBJECT_DEPS, ResolutionContext
+from quotes.resolution.context import SUBJECT_DEPS, Event, ResolutionContext
 from quotes.resolution.descriptions import describe
 from quotes.resolution.entities import Entity
 from quotes.resolution.names import name_entity
@@ -196,13 +196,37 @@ def _lend_roles(ctx: ResolutionContext) -> None:
         if role is None:
             continue
         sig = RoleSignature.of(role.text)
-        fits = {id(e) for e in ctx.entities if e.label == "PERSON" and entity_accepts(sig, e.roles)}
+        # a role someone's quoted words give ("she is the only candidate who ...") is no
+        # evidence of the position the narrative's description names
+        fits = {id(e) for e in ctx.entities if e.label == "PERSON" and entity_accepts(sig, [r for r in e.roles if not r.quoted])}
         fitting = [ev for ev in ctx.events if id(ev.entity) in fits]
         before = [ev for ev in fitting if ev.pos < a]
         after = [ev for ev in fitting if ev.pos >= b]
         target = before[-1] if before else (after[0] if after else None)
+        if target is None and not fits:
+            target = _roleless_subject_before(ctx, a)
         if target is not None and role.text not in {r.text for r in target.entity.roles}:
             target.entity.roles.append(role)
+
+
+def _roleless_subject_before(ctx: ResolutionContext, a: int) -> Optional[Event]:
+    """The person a sentence-opening definite description takes up when no one's roles fit it:
+    the last main-clause subject or speaker of the sentence before (or of this one), if the
+    document gives that person no role at all (``Trump said ... The GOP candidate did not ...``).
+    A person with roles of their own is left alone: the description would compete with them."""
+    doc = ctx.doc
+    if not doc.has_annotation("SENT_START"):
+        return None
+    sent = doc[a].sent
+    if doc[sent.start : a].text.strip(" \n\"“”'‘’") or sent.start == 0:
+        return None  # only a description that opens its sentence takes up the last subject
+    prev = doc[sent.start - 1].sent
+    events = [ev for ev in ctx.events if prev.start <= ev.pos < a and ev.salient and not ev.quoted]
+    if not events or events[-1].entity.label != "PERSON" or events[-1].entity.roles:
+        return None
+    if len({id(ev.entity) for ev in events if ev.entity.label == "PERSON"}) > 1:
+        return None  # two people in view: the description could be either's
+    return events[-1]
 
 
 def _resolved(a: Attribution, e: Optional[Entity], kind: str, method: Optional[str] = None) -> Attribution:

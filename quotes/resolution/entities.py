@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from quotes.resolution.name_forms import merge_initialisms, names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
+from quotes.resolution.role_phrases import apposed_person_noun
 from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
 
@@ -214,6 +215,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     for m in raw:
         if m.label != "PERSON" and m.end - m.start == 1 and m.text[:1].isupper() and m.text.casefold() in person_tokens:
             m.label = "PERSON"  # "Wang" tagged ORG next to "Wang Yi"; "Trump" tagged NOUN and ORG
+        elif m.label == "ORG" and apposed_person_noun(doc, m.start, m.end, lex.first_names):
+            m.label = "PERSON"  # "Vann R. Newkirk II, a writer for The Atlantic"
         elif m.label != "PERSON" and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
             if m.end - m.start >= 2:
                 a, _ = _person_tokens(doc, m.start, m.end)

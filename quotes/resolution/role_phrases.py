@@ -18,6 +18,7 @@ speaker's wording, not the document's (:func:`inside_quotes`).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -242,3 +243,41 @@ def _titled_name_before(doc: Doc, i: int) -> Optional[str]:
         if p.head.ent_type_ == "PERSON" and all(doc[k].ent_type_ == "PERSON" for k in range(j + 1, p.head.i + 1)):
             return doc[j + 1 : p.head.i + 1].text
     return None
+
+
+def apposed_to_name(doc: Doc, start: int, end: int) -> int:
+    """Where the role starts in a phrase that opens with a capitalised name and its comma
+    (``Dean, a former chairman``: the parser missed the name, and what follows is that
+    person's appositive); ``start`` for any other phrase."""
+    i = start
+    while i < end and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        i += 1
+    return i + 1 if start < i < end - 1 and doc[i].text == "," and doc[i + 1].lower_ in ("the", "a", "an") else start
+
+
+#: Agent nouns that name companies as readily as people (``a maker of chips``).
+_CORPORATE_AGENTS = frozenset(
+    "maker producer provider manufacturer supplier operator owner developer publisher distributor "
+    "retailer lender insurer carrier broadcaster seller buyer builder exporter importer".split()
+)
+_NAME_SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv"})
+
+
+def apposed_person_noun(doc: Doc, a: int, b: int, first_names: Container[str]) -> bool:
+    """Whether a name the NER called an organization is a person's, by its appositive:
+    ``Vann R. Newkirk II, a writer for The Atlantic``, ``Jean-Marc Ayrault, the foreign
+    minister of France``. The appositive must be headed by a title or a person noun that names
+    no company too, and the name must look like a person's (a known
+    given name first, a middle initial, or a suffix such as ``Jr.`` or ``II``)."""
+    if not (2 <= b - a <= 4) or b + 2 >= len(doc) or doc[b].text != "," or doc[b + 1].lower_ not in ("a", "an", "the"):
+        return False
+    words = [t.text for t in doc[a:b]]
+    personal = words[0].lower() in first_names or any(
+        (len(w) == 2 and w[0].isupper() and w[1] == ".") or w.lower() in _NAME_SUFFIXES for w in words[1:]
+    )
+    heads = [c for i in range(a, b) for c in doc[i].rights if c.dep_ == "appos" and c.i > b]
+    if not personal:
+        # a hyphenated given name ("Jean-Marc Ayrault") with an office for appositive
+        hyphenated = b - a == 4 and words[1] == "-" and all(w[:1].isupper() for w in words[::2] + words[3:])
+        return hyphenated and any(is_title(h) for h in heads)
+    return any(is_role_head(h) and h.lower_ not in _CORPORATE_AGENTS for h in heads)

@@ -33,6 +33,7 @@ from quotes.resolution.role_extent import (
     verbless_phrase_end,
 )
 from quotes.resolution.role_phrases import (
+    apposed_to_name,
     closing_quote,
     inside_quotes,
     is_leading_determiner,
@@ -45,6 +46,7 @@ from quotes.resolution.role_phrases import (
     role_head,
     titled_possessors,
 )
+from quotes.resolution.role_titles import cut_trailing_abbreviation, listed_plural_title, plural_title_before
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -81,13 +83,15 @@ class RoleMention:
     def specificity(self) -> tuple[int, int, int, int, int, int, int]:
         """Sort key: the document's own words (not a quoted speaker's), a current role (not one a
         past-tense clause states), a position (not party membership: ``Senator`` over ``Republican
-        of Illinois``, which qualifies it), more content words, a specific (not generic) title, a
-        reliable source, earlier."""
+        of Illinois``, which qualifies it), more content words up to three (past that, a longer
+        role is no more specific: the introduction, ``a lawyer at Bailey & Glasser``, is the
+        role a later ``the lawyer for the state's environmental agency`` restates), a specific
+        (not generic) title, a reliable source, earlier."""
         lex = title_lexicon()
         words = content_words(self.text)
         specific = int(any(t not in lex.generic_titles for t in self.titles))
         member = _norm(self.text).split(" of ")[0].split(" from ")[0].split()[-1:] in (["republican"], ["democrat"])
-        return (int(not self.quoted), int(self.current), int(not member), len(words), specific, -ROLE_SOURCES.index(self.source), -self.start)
+        return (int(not self.quoted), int(self.current), int(not member), min(len(words), 3), specific, -ROLE_SOURCES.index(self.source), -self.start)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -274,7 +278,7 @@ def _premodifier(doc: Doc, start: int, blocked: set[int]) -> Optional[RoleMentio
     # a place or object in front of the phrase is not part of it ("In Beijing Foreign Minister ...")
     while a < start and doc[a].dep_ in ("pobj", "dobj", "npadvmod") and not (start > doc[a].head.i >= a):
         a += 1
-    a, b = _clean_bounds(doc, a, start)
+    a, b = _clean_bounds(doc, a, cut_trailing_abbreviation(doc, a, start))
     if a >= b:
         return None
     return _make(doc, a, b, "premodifier")
@@ -438,6 +442,9 @@ def roles_for_name(doc: Doc, start: int, end: int, blocked: Optional[set[int]] =
     pre = None if modifier else _premodifier(doc, start, blocked)
     if pre:
         out.append(pre)
+    listed = None if pre else (plural_title_before(doc, start) or listed_plural_title(doc, start, end))
+    if listed:  # "Sens. Ann Lee and Tom Reed": each is a "Sen."
+        out.append(RoleMention(listed[0], listed[1], listed[2], "premodifier", quoted=inside_quotes(doc, start)))
     if doc.has_annotation("DEP"):
         out.extend(_appositive(doc, start, end, blocked))
         out.extend(_clausal(doc, start, end))
@@ -452,6 +459,8 @@ def role_from_description(doc: Doc, start: int, end: int) -> Optional[RoleMentio
     """
     if not (0 <= start < end <= len(doc)):
         return None
+    # "Dean, a former party chairman": the parse missed the name; the role is its appositive
+    start = apposed_to_name(doc, start, end)
     r = _make(doc, start, end, "description")
     if r is None:
         return None
