@@ -64,3 +64,23 @@ def test_one_article_over_two_titles_is_one_person(nlp):
     )
     a = attribute(nlp, text, "the plan was a mistake", "The former governor and U.S. senator")
     assert a.quote.speaker == "Maria Gomez"
+
+
+def test_the_judge_is_the_justice_the_article_introduced(nlp):
+    text = (
+        "State Supreme Court Justice Alan Whitford dismissed the suit on Friday. "
+        "The plaintiffs said they would appeal. "
+        "The judge said the city had acted within its powers."
+    )
+    a = attribute(nlp, text, "the city had acted within its powers", "The judge")
+    assert a.quote.speaker == "Alan Whitford"
+
+
+def test_the_businessman_is_the_speaker_at_hand(nlp):
+    text = (
+        "Peter Langford, appearing after his rival at the forum, criticized the city budget. "
+        "\u201cThe budget is a mess,\u201d Langford said. "
+        "The Chicago businessman said the city needed a change."
+    )
+    a = attribute(nlp, text, "the city needed a change", "The Chicago businessman")
+    assert a.quote.speaker == "Peter Langford"
