@@ -21,6 +21,7 @@ from quotes.resolution.context import PRONOUN_WINDOW, ResolutionContext
 from quotes.resolution.entities import Entity
 from quotes.resolution.phrases import np_bounds, possessor
 from quotes.resolution.places import place_description
+from quotes.resolution.relational import possessor_entity, possessor_token, relational_holder
 from quotes.resolution.roles import (
     RoleSignature,
     content_words,
@@ -80,7 +81,10 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
         root = doc[lead]  # a headline's "Member of House panel", parsed as a kind of panel
     first = doc[a].lower_
     indefinite = first in _INDEFINITE
-    plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children if a <= c.i < b)
+    conj = [c for c in root.children if c.dep_ == "conj" and a <= c.i < b]
+    if first == "the" and len(conj) == 1 and _one_holder(root, conj[0]):
+        root, conj = conj[0], []  # "the former first lady and senator": one person, two roles
+    plural = root.tag_ in ("NNS", "NNPS") or bool(conj)
     text_low = " ".join(t.lower_ for t in doc[a:b] if t.lower_ not in ("the", "a", "an"))
     head = root.lemma_.lower()
     if not plural and (head in ctx.lex.org_heads or root.lower_ in ctx.lex.org_heads or text_low in ctx.lex.org_names):
@@ -105,6 +109,20 @@ def describe(ctx: ResolutionContext, a: int, b: int) -> tuple[Optional[Entity], 
         if typed is not None:
             return typed, "organization"  # "a person familiar with the matter", "the woman": a person, unnamed
     return None, "unknown"
+
+
+def _past(role: str, description: str) -> bool:
+    """A former office rules nothing out: the former secretary of state is now a senator, and
+    the former senator may now be a secretary."""
+    return "former" in role.casefold().split() or "former" in description.casefold().split()
+
+
+def _one_holder(root: Token, conj: Token) -> bool:
+    """``the president and chief executive``: singular nouns under one article, the second a
+    title with no article of its own, name one person who holds both."""
+    if root.tag_ != "NN" or conj.tag_ != "NN" or not is_title(conj):
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in conj.children)
 
 
 def _country(ctx: ResolutionContext, code: str) -> Entity:
@@ -152,7 +170,7 @@ def _org_description(ctx: ResolutionContext, a: int, b: int, root: Token, indefi
         if after:
             return after[0].entity
         if not countries and not any(t.ent_type_ for t in doc[a:b]):
-            typed = _typed_org(ctx, a, b, root)
+            typed = _typed_org(ctx, a, b, root) or _kind_org(ctx, a, b, root)
             if typed is not None:
                 return typed
     text = doc[a:b].text
@@ -177,6 +195,59 @@ def _typed_org(ctx: ResolutionContext, a: int, b: int, root: Token) -> Optional[
     before = [ev for ev in typed if ev.pos < a]
     after = [ev for ev in typed if ev.pos >= b]
     return before[-1].entity if before else (after[0].entity if after else None)
+
+
+#: Generic heads of a bare ``the union``, ``the bank`` and the name words that say an
+#: organization is of that kind (``United Mine Workers``, ``Association of Flight Attendants``).
+#: A brand name with no such word (``Wells Fargo``, ``Apple``) may be a bank or company too.
+_KIND_WORDS: dict[str, frozenset[str]] = {
+    "union": frozenset({"union", "unions", "association", "federation", "workers", "brotherhood", "guild", "teamsters"}),
+    "bank": frozenset({"bank", "bancorp", "bankshares", "banco"}),
+    "company": frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "company", "corporation", "llc"}),
+    "firm": frozenset({"inc", "inc.", "corp", "corp.", "llc", "llp", "partners", "associates", "firm"}),
+}
+_BRANDS = frozenset({"bank", "company", "firm"})
+#: Kinds of organization a brand may be called that make it no bank or company of its own.
+_MEDIA = frozenset({"network", "channel", "broadcaster", "newspaper", "paper", "website", "site", "station", "magazine"})
+
+
+def _kind_org(ctx: ResolutionContext, a: int, b: int, root: Token) -> Optional[Entity]:
+    """``the union`` after the article named ``United Mine Workers of America``: the one
+    organization (before the description, else the first after) whose name says that kind;
+    for a bank or company also a bare brand name named before it. With several, the one mentioned most before
+    the description, then the latest; none when that does not single one out."""
+    kind = root.lemma_.lower()
+    words = _KIND_WORDS.get(kind)
+    if words is None or b - a != 2:
+        return None
+    other_heads = ctx.lex.org_heads - {kind}
+
+    def fits(e: Entity, brands: bool = True) -> bool:
+        if e.label != "ORG" or not e.name:
+            return False
+        name = set(e.name.casefold().replace(",", " ").split())
+        if name & words:
+            return True
+        if not brands:
+            return False
+        if kind not in _BRANDS or name & other_heads or e.name.casefold() in ctx.lex.org_names:
+            return False
+        # a brand the text calls a network is no bank ("Wells Fargo scandal" calls it nothing)
+        return not (org_types(ctx, e) - {kind}) & (other_heads | _MEDIA)
+
+    before = [ev for ev in ctx.events if ev.pos < a and fits(ev.entity)]
+    if not before:
+        # only a name that says its kind is taken from after the description
+        return next((ev.entity for ev in ctx.events if ev.pos >= b and fits(ev.entity, brands=False)), None)
+    counts: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for ev in before:
+        counts[id(ev.entity)] = counts.get(id(ev.entity), 0) + 1
+        last[id(ev.entity)] = ev.pos
+    ranked = sorted({id(ev.entity): ev.entity for ev in before}.values(), key=lambda e: (counts[id(e)], last[id(e)]), reverse=True)
+    if len(ranked) > 1 and counts[id(ranked[0])] == counts[id(ranked[1])] and kind in _BRANDS:
+        return None  # two brands named as often: no telling which is "the company"
+    return ranked[0]
 
 
 def _cataphor(ctx: ResolutionContext, a: int, b: int, free) -> Optional[Entity]:
@@ -225,8 +296,18 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
     text = ctx.doc[a:b].text
     parties = _parties(text)
 
+    poss = possessor_token(root, a, b)
+    owner = possessor_entity(ctx, poss) if poss is not None and not indefinite else None
+    if owner is not None and owner.label == "PERSON":
+        holder = relational_holder(ctx, owner, sig, a, b)  # "his attorney": the one who is his
+        if holder is not None:
+            holder.mentions.append((a, b))
+            if role is not None and role.text not in {r.text for r in holder.roles}:
+                holder.roles.append(role)  # "Pagliano's lawyer" states the holder's role
+            return holder
+
     def conflicts(e: Entity) -> bool:
-        return party_conflicts(parties, e) or rank_conflicts(text, sig, e)
+        return e is owner or party_conflicts(parties, e) or rank_conflicts(text, sig, e)
 
     # entities are asked once each, not once per event: a long document has thousands
     memo: dict[tuple[str, int], bool] = {}
@@ -241,38 +322,37 @@ def _person_description(ctx: ResolutionContext, a: int, b: int, root: Token, ind
     def free(e: Entity) -> bool:
         key = ("free", id(e))
         if key not in memo:
-            conflict = conflicts(e) or any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles)
+            conflict = conflicts(e) or any(sig.conflicts(RoleSignature.of(r.text)) for r in e.roles if not _past(r.text, text))
             memo[key] = e.label == "PERSON" and not conflict
         return memo[key]
 
     # events are kept in text order: the nearest before is the last, the nearest after the first
     found: Optional[Entity] = None
     if not indefinite:
+        sent = ctx.sent_of[a]
         before = next((ev for ev in reversed(ctx.events) if ev.pos < a and fits(ev.entity)), None)
         after = next((ev for ev in ctx.events if ev.pos >= b and fits(ev.entity)), None)
+        prev = next(
+            (
+                ev
+                for ev in reversed(ctx.events)
+                if ev.pos < a and ev.salient and free(ev.entity) and ctx.is_speaker(ev)
+                and ctx.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
+            ),
+            None,
+        )
         if before is not None:
             found = before.entity
-        elif after is not None:
-            found = after.entity
+        elif after is not None and (prev is None or sent <= _LEAD_SENTENCES):
+            found = after.entity  # a lead naming its subject later; in the body, the speaker at hand first
+        elif prev is not None:
+            found = prev.entity
         else:
-            sent = ctx.sent_of[a]
-            prev = next(
-                (
-                    ev
-                    for ev in reversed(ctx.events)
-                    if ev.pos < a and ev.salient and free(ev.entity) and ctx.is_speaker(ev)
-                    and ctx.sent_of[ev.pos] >= sent - PRONOUN_WINDOW
-                ),
-                None,
-            )
-            if prev is not None:
-                found = prev.entity
-            else:
-                # a headline or lead naming its speaker only later: the next person
-                # who speaks or is a main-clause subject, unless their roles rule it out
-                later = next((ev for ev in ctx.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
-                if later is not None:
-                    found = later.entity
+            # a headline or lead naming its speaker only later: the next person
+            # who speaks or is a main-clause subject, unless their roles rule it out
+            later = next((ev for ev in ctx.events if ev.pos >= b and ev.salient and free(ev.entity)), None)
+            if later is not None:
+                found = later.entity
     elif ctx.sent_of[a] <= _LEAD_SENTENCES:
         found = _cataphor(ctx, a, b, free)
     if found is None:

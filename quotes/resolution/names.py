@@ -44,6 +44,9 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
         known = _known_name(ctx, root, a)
         if known is not None:
             return known
+    surname = _surname_not_title(ctx, root, a, b)
+    if surname is not None:
+        return surname
     if is_title(root) or root.lower_ in ctx.lex.org_heads or root.pos_ not in ("PROPN",):
         # a description ("the Chinese diplomat") may still carry a person's name
         names = [ctx.by_token[i] for i in range(a, b) if i in ctx.by_token]
@@ -54,6 +57,27 @@ def name_entity(ctx: ResolutionContext, a: int, b: int) -> Optional[Entity]:
         return None
     # a proper noun the NER missed: a name the document writes elsewhere, else a name as is
     return _known_name(ctx, root, a) or _unrecognised_name(ctx, root, a, b)
+
+
+def _surname_not_title(ctx: ResolutionContext, root: Token, a: int, b: int) -> Optional[Entity]:
+    """``Dean, a former party chairman``: a capitalized word that is both a title or common
+    noun and the surname of a person the document names in full (``Howard Dean``) is that
+    person when it opens the mention bare (no article, no name after it), as names do."""
+    if root.i != a or not root.text[:1].isupper() or root.is_upper or len(root.text) < 3:
+        return None
+    if not (is_title(root) or root.lower_ in ctx.lex.org_heads or root.lower_ in ctx.lex.person_heads):
+        return None
+    if root.i + 1 < len(ctx.doc) and ctx.doc[root.i + 1].pos_ == "PROPN":
+        return None  # "Dean Smith", "President Obama": a title before a name
+    tok = root.text.casefold()
+    persons = [e for e in ctx.entities if e.label == "PERSON" and e.name and len(e.name.split()) > 1 and e.name.casefold().split()[-1] == tok]
+    if len(persons) != 1:
+        return None
+    e = persons[0]
+    others = {t for t, o in ctx.by_token.items() if o.label == "PERSON" and o is not e}
+    known = {r.text for r in e.roles}
+    e.roles.extend(r for r in roles_for_name(ctx.doc, a, a + 1, others) if r.text not in known)  # its appositive
+    return e
 
 
 def _known_name(ctx: ResolutionContext, root: Token, a: int) -> Optional[Entity]:
