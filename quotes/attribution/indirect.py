@@ -70,7 +70,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
     if found is None and any(ch.dep_ == "prep" and f"{ch.lower_}+to" in cv.demand_preps for ch in v.rights):
         found, cue = _by_preposition(v, cv, lex, lay, sent, cue)  # "called on Congress to act"
     if found is None and cv.takes("xcomp"):
-        found = _infinitive(v, lay, sent)
+        found = _infinitive(v, lay, sent, lex)
     if found is None and (cv.takes("dobj") or cv.takes("object")):
         found = _object(v, cv, lex, lay, sent)
         if found is not None and found[0] == "passive":
@@ -222,6 +222,12 @@ def _noun_complement(v: Token, lay: Layout, sent: TokRange) -> Frame:
         if that or (ch.dep_ == "acl" and _has_to(ch)):
             r = clause_range(obj, lay, sent)
             return ("dobj", [(max(r[0], obj.left_edge.i), r[1])], None) if r else None
+    # "announced plans this week to give ...": a time phrase between the noun and its
+    # infinitive makes the parser hang the infinitive on the verb
+    inf = next((ch for ch in v.rights if ch.dep_ in ("xcomp", "advcl") and ch.i > obj.i and _has_to(ch)), None)
+    if inf is not None and obj.tag_ == "NNS" and obj.lower_ in ("plans", "intentions") and inf.left_edge.i - obj.right_edge.i <= 4:
+        i, j = max(obj.left_edge.i, sent[0]), min(inf.right_edge.i + 1, sent[1])
+        return ("dobj", [(i, cut_finite_conjuncts(lay.doc, inf, j))], None) if i < j else None
     return None
 
 
@@ -251,15 +257,20 @@ def _raising(v: Token, sent: TokRange) -> Frame:
     return ("raising", [(i, j)], None) if i < j else None
 
 
-def _infinitive(v: Token, lay: Layout, sent: TokRange) -> Frame:
+def _infinitive(v: Token, lay: Layout, sent: TokRange, lex: CueLexicon) -> Frame:
     """``pledged to cut taxes`` / ``urged Democrats to vote``: the to-infinitive, with the
-    object that is its subject."""
+    object that is its subject. An infinitive that is itself a speech act of the lexicon
+    (``agreed to characterize Putin as a “killer”``) reports its own content: the outer
+    verb yields to it."""
     obj = None
     for ch in v.rights:
         if ch.dep_ in ("dobj", "dative"):
             obj = ch
         if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
             if _asks_anonymity(ch):
+                return None
+            inner = lex.verb(ch)
+            if inner is not None and inner.cls == "speech":
                 return None
             r = clause_range(ch, lay, sent)
             if r:
@@ -297,6 +308,8 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
     if obj is None:
         oprds = [ch for ch in v.rights if ch.dep_ == "oprd"]
         obj = oprds[0] if len(oprds) >= 2 else None  # "called Trump a liar" tagged as two predicates
+        if len(oprds) == 1:
+            return _lone_predicate(v, oprds[0], lay, sent)
     if obj is None:
         return _passive_charge(v, cv, lay, sent)
     said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
@@ -306,14 +319,42 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
     return ("dobj", [(i, j)], None) if i < j else None
 
 
+def _lone_predicate(v: Token, pred: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``condemned what he called a “brazen breach”``, ``has been called a charlatan``, ``was
+    dubbed the winner``: a naming verb with its predicate but no object of its own names
+    something outside its clause (an extracted ``what``/``which`` or its passive subject), and
+    the predicate is what was said of it."""
+    passive = any(ch.dep_ == "nsubjpass" for ch in v.lefts)
+    if not (passive or _extracted_object(v)):
+        return None
+    i, j = max(pred.left_edge.i, sent[0]), min(_object_end(v, pred), sent[1])
+    agent = None
+    if passive:  # "called a charlatan by fellow physicians": the parser may hang the agent on the predicate
+        by = next((t for t in v.doc[pred.i + 1 : j] if t.lower_ == "by" and t.dep_ in ("prep", "agent") and pred.is_ancestor(t)), None)
+        if by is not None:
+            j, agent = by.i, next((g for g in by.children if g.dep_ == "pobj"), None)
+    return ("dobj", [(i, j)], agent) if i < j else None
+
+
+def _extracted_object(v: Token) -> bool:
+    """Whether the object of ``v`` is a wh-word before its subject: its own (``which he
+    called``) or one the parser gave to the verb above (``denounced what he called``)."""
+    subj = next((ch for ch in v.lefts if ch.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return False
+    x = subj.left_edge.i - 1
+    return x >= 0 and v.doc[x].lower_ in ("what", "which") and v.doc[x].dep_ in ("dobj", "nsubjpass", "pobj")
+
+
 def _passive_charge(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Frame:
     """``has been accused of lying``, ``was blamed for the shutdown (by Democrats)``: a
-    charge in the passive reports what its preposition (one of the verb's own) names; the
-    speaker is the agent of ``by`` when given (:func:`subject_of`), else nobody."""
+    charge in the passive reports what its preposition (one of the verb's own, or ``as`` for any
+    verb of the object frame: ``is being criticized as a “use it or lose it” approach``) names;
+    the speaker is the agent of ``by`` when given (:func:`subject_of`), else nobody."""
     if not any(ch.dep_ == "nsubjpass" for ch in v.lefts):
         return None
     for ch in v.rights:
-        if ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS and f"prep:{ch.lower_}" in cv.frames:
+        if ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS and (f"prep:{ch.lower_}" in cv.frames or ch.lower_ == "as"):
             obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
             r = clause_range(obj, lay, sent) if obj is not None else None
             if r is not None:
