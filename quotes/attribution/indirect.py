@@ -139,6 +139,9 @@ def _by_preposition(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: T
 def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     """``said (that) X`` / ``X, the ministry said``: the clausal complement(s)."""
     clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
+    inf = next((ch for ch in v.rights if ch.dep_ == "xcomp" and _has_to(ch)), None)
+    if inf is not None:  # "promising to lift rules ― not what he had in mind": a clause after the infinitive is no report of it
+        clauses = [ch for ch in clauses if ch.i < inf.i]
     if not clauses:  # "admitted using the tax code": a gerund clause
         clauses = [ch for ch in v.rights if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and not _has_to(ch)]
     if not clauses:

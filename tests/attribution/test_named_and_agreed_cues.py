@@ -21,6 +21,10 @@ import pytest
         ("The county purged its rolls, in what is being criticized as a cynical ploy.", ("a cynical ploy", "is being criticized as", None)),
         ("The union agreed to end the strike and return to work.", ("to end the strike and return to work", "agreed", "The union")),
         ("The fund pointed to the tariff fight as an example of rising protectionism.", ("the tariff fight as an example of rising protectionism", "pointed to", "The fund")),
+        (
+            "At the rally the governor spoke to oil workers, promising to cut drilling fees ― hardly what his donors wanted.",
+            ("to cut drilling fees", "promising", "the governor"),
+        ),
         ("The chain announced plans this week to close forty stores.", ("plans this week to close forty stores", "announced", "The chain")),
     ],
 )
