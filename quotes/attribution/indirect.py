@@ -421,10 +421,21 @@ def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: To
             infinitive = next((s for s in v.rights if s.i > ch.i and s.dep_ == "xcomp" and _has_to(s)), None)
             if infinitive is not None and f"{ch.lower_}+to" in demands:
                 return "prep", [(i, min(infinitive.right_edge.i + 1, sent[1]))], ch
+            if ch.lower_ in cv.question_preps and _wh_clause(obj):
+                return "prep", [(i, j)], ch  # "pressed on why ...": a reported question
             if not lex.topic_objects and not described and not (ch.lower_ in demands and _next_to(v, ch)):
                 return None  # "talked about the economy": a topic
             return "prep", [(i, j)], ch
     return None
+
+
+WH_WORDS = frozenset({"why", "how", "whether", "what", "who", "when", "where", "if", "which"})
+
+
+def _wh_clause(obj: Token) -> bool:
+    """Whether a preposition's object is a clause opened by a wh-word (``about how he would
+    pay for it``), the shape of a reported question, not a topic noun (``about the economy``)."""
+    return obj.pos_ in ("VERB", "AUX") and obj.left_edge.lower_ in WH_WORDS
 
 
 def _next_to(v: Token, p: Token) -> bool:

@@ -2,7 +2,7 @@
 clause (``condemned what he called ...``, ``which critics called ...``, ``has been called a
 fraud by ...``, ``was dubbed ...``), a passive ``as`` description (``is being criticized as
 ...``), ``agreed to`` and ``pointed to X as Y`` (counts from PolNeAR train), ``announced
-plans this week to ...`` and a transcript quoted whole with a ``NAME:`` per paragraph; with
+plans this week to ...``, a reported question (``asked about why ...``) and a transcript quoted whole with a ``NAME:`` per paragraph; with
 the look-alikes the speech scheme leaves out."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import pytest
             "At the rally the governor spoke to oil workers, promising to cut drilling fees ― hardly what his donors wanted.",
             ("to cut drilling fees", "promising", "the governor"),
         ),
+        ("Reporters asked the minister about why the tax cut leaves out renters.", ("why the tax cut leaves out renters", "asked", "Reporters")),
         ("The chain announced plans this week to close forty stores.", ("plans this week to close forty stores", "announced", "The chain")),
     ],
 )
@@ -37,6 +38,7 @@ def test_shapes_report_their_content(quotes_of, text, expected):
     [
         "He agreed to a short interview.",  # agreeing to a thing reports nothing
         "The analyst pointed to the chart.",  # a topic: no description
+        "Reporters asked the minister about the tax cut.",  # a topic, not a question
         "The council called an emergency meeting.",  # a meeting, not a name
         "She was named chairwoman of the panel.",  # an appointment, no cue verb
     ],
