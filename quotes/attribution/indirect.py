@@ -27,7 +27,13 @@ from quotes.attribution.clauses import (
     words_in,
 )
 from quotes.attribution.cues import CueLexicon, CueVerb
-from quotes.attribution.hidden_clauses import as_comment, is_connective, that_clause_on_object, unmarked_adverbial
+from quotes.attribution.hidden_clauses import (
+    as_comment,
+    is_connective,
+    that_clause_above,
+    that_clause_on_object,
+    unmarked_adverbial,
+)
 from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
@@ -147,6 +153,9 @@ def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     if not clauses:
         clauses = that_clause_on_object(v)
     if not clauses:
+        above = that_clause_above(v)
+        if above is not None and above[0] < sent[1]:
+            return "ccomp", [(max(above[0], sent[0]), min(above[1], sent[1]))], None
         clauses = unmarked_adverbial(v)
         if clauses:  # "said after the convention he would ...": the adverbial is the writer's
             r = clause_range(clauses[0], lay, sent, cue=v)

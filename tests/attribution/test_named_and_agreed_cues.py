@@ -52,6 +52,11 @@ def test_an_infinitive_speech_act_reports_its_own_content(quotes_of):
     assert [q[1] for q in quotes_of(text)] == ["to describe"]
 
 
+def test_that_clause_parsed_as_root_after_an_aside(quotes_of):
+    text = "The governor continues to insist, most recently in a radio interview on Sunday, that she never saw the memo."
+    assert quotes_of(text) == [("she never saw the memo", "to insist", "The governor")]
+
+
 def test_transcript_quoted_whole_gives_one_quote_per_turn(quotes_of):
     text = (
         "A partial transcript follows:\n\n"
