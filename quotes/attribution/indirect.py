@@ -88,6 +88,8 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
             found = ("dobj", found[1], None)
     if found is None and cv.preps:
         found, cue = _by_preposition(v, cv, lex, lay, sent, cue)
+    if found is None and cv.cls == "speech":
+        found = _quoted_object(v, lay, sent)
     if found is None:
         return
     frame, contents, subj = found
@@ -372,6 +374,20 @@ def _passive_charge(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Frame
             if r is not None:
                 return "passive", [r], ch
     return None
+
+
+def _quoted_object(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``reported “2,521 shooting incidents” in the city``, ``tweeted “Sad!”``: a speech verb
+    with no object frame of its own still reports an object in quotation marks (the
+    speaker's words), with what follows it in the verb phrase."""
+    obj = next((ch for ch in v.rights if ch.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    words = [x for x in range(obj.left_edge.i, obj.i + 1) if not lay.doc[x].is_punct]
+    if not words or not all(lay.quote[x] >= 0 for x in words):
+        return None  # the noun phrase up to its head is quoted, not one scare-quoted word
+    i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
+    return ("dobj", [(i, j)], None) if i < j else None
 
 
 def _is_quoted(lay: Layout, obj: Token) -> bool:

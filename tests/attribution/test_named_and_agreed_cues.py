@@ -26,6 +26,7 @@ import pytest
             ("to cut drilling fees", "promising", "the governor"),
         ),
         ("Reporters asked the minister about why the tax cut leaves out renters.", ("why the tax cut leaves out renters", "asked", "Reporters")),
+        ("The sheriff's office, which reported “312 break-ins” in the county last year, hired more deputies.", ("“312 break-ins” in the county", "reported", "The sheriff's office")),
         ("The chain announced plans this week to close forty stores.", ("plans this week to close forty stores", "announced", "The chain")),
     ],
 )
@@ -39,6 +40,7 @@ def test_shapes_report_their_content(quotes_of, text, expected):
         "He agreed to a short interview.",  # agreeing to a thing reports nothing
         "The analyst pointed to the chart.",  # a topic: no description
         "Reporters asked the minister about the tax cut.",  # a topic, not a question
+        "The agency reported a “historic” rise in shootings.",  # one scare-quoted word
         "The council called an emergency meeting.",  # a meeting, not a name
         "She was named chairwoman of the panel.",  # an appointment, no cue verb
     ],
