@@ -27,12 +27,15 @@ def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         e = starts[p + 1] if p + 1 < len(starts) else len(doc)
         while s < e and doc[s].is_space:
             s += 1
+        outer = _transcript_quote(lay, s)
+        if outer >= 0:
+            s += 1  # '"WALLACE: ...' a transcript quoted whole, one opening mark per paragraph
         colon = None
         for x in range(s, min(e, s + 9)):
             if doc[x].text == ":":
                 colon = x
                 break
-            if lay.quote[x] >= 0 or lay.mark[x] >= 0:
+            if (lay.quote[x] >= 0 or lay.mark[x] >= 0) and lay.quote[x] != outer:
                 break
         if colon is None or colon == s:
             continue
@@ -48,10 +51,13 @@ def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         on = _topic_on(head)
         if on is None and not _names_a_source(head):
             continue  # "Veto Power Impedes Peace Efforts: ...", a title-cased heading
-        i, j = trim(doc, colon + 1, e)
+        i, j = trim(doc, colon + 1, e, keep_marks=outer < 0)
         if j <= i or (words_in(doc, (i, j)) < (3 if on is not None else 5) and lay.mark[i] < 0):
             continue  # "Christie: A closing surge." is a section heading
-        (i, j), held = grow_over_quotes(lay, i, j)
+        if outer < 0:
+            (i, j), held = grow_over_quotes(lay, i, j)
+        else:
+            held = []  # the line is one turn of the quoted transcript
         if i <= colon:
             continue
         m_end = on if on is not None else colon  # "Obama on Climate Change: ...": the topic is the cue's
@@ -65,6 +71,15 @@ def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
             quoted=held,
             cue_head=colon,
         )
+
+
+def _transcript_quote(lay: Layout, s: int) -> int:
+    """The quotation a paragraph opens with a mark when that quotation runs over several
+    paragraphs (a transcript given whole: ``"WALLACE: ...`` / ``"PENCE: ...``), else -1."""
+    if s >= len(lay.doc) or not lay.doc[s].is_quote or lay.is_close[s]:
+        return -1
+    k = lay.mark[s] if lay.mark[s] >= 0 else lay.quote[s]
+    return k if k >= 0 and lay.quoted[k].paragraphs > 1 else -1
 
 
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})

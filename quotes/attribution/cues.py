@@ -32,7 +32,7 @@ class CueVerb:
 
     lemma: str
     cls: str  # one of CUE_CLASSES
-    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'object', 'raising', 'prep:<p>', 'demand:<p>'
+    frames: frozenset[str]  # 'quote', 'ccomp', 'xcomp', 'dobj', 'object', 'raising', 'prep:<p>', 'demand:<p>', 'question:<p>'
 
     def takes(self, frame: str) -> bool:
         return frame in self.frames
@@ -41,7 +41,13 @@ class CueVerb:
     def preps(self) -> frozenset[str]:
         """Prepositions whose object is the verb's content: a topic (``prep:``, reported
         only where the scheme takes topics) or a stated demand (``demand:``, in any scheme)."""
-        return frozenset(f.split(":", 1)[1] for f in self.frames if f.startswith(("prep:", "demand:")))
+        return frozenset(f.split(":", 1)[1] for f in self.frames if f.startswith(("prep:", "demand:", "question:")))
+
+    @property
+    def question_preps(self) -> frozenset[str]:
+        """``asked about why the plan leaves out fathers``, ``pressed on how he would pay``:
+        prepositions whose object, when it is a wh-clause, is a reported question."""
+        return frozenset(f[9:] for f in self.frames if f.startswith("question:"))
 
     @property
     def demand_preps(self) -> frozenset[str]:

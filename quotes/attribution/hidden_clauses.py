@@ -1,8 +1,9 @@
 """Reported clauses the parser hides from the plain complement rules of :mod:`.indirect`.
 
 Comment clauses (``as many economists have pointed out, X``), a reported clause hung as a
-relative clause on a long addressee (``told a meeting of farm leaders that X``) or as an
-unmarked adverbial clause (``said after the meeting he would X``), and the short connectives
+relative clause on a long addressee (``told a meeting of farm leaders that X``), as an
+unmarked adverbial clause (``said after the meeting he would X``) or as the sentence's root
+after an aside (``continues to insist, most recently in an interview, that X``), and the short connectives
 of the writer (``In addition``) that an aside's host clause starts with.
 """
 
@@ -103,3 +104,26 @@ def unmarked_adverbial(v: Token) -> list[Token]:
         if any(g.dep_ in ("nsubj", "nsubjpass") and g.i < ch.i for g in ch.children) and not any(g.dep_ in ("mark", "advmod") and g.i < ch.i and g.tag_ in ("IN", "WRB") for g in ch.children):
             return [ch]
     return []
+
+
+def that_clause_above(v: Token) -> Optional[TokRange]:
+    """``continues to insist, most recently in an interview, that he wants to``: after an aside
+    the parser may make the reported ``that`` clause the root and the cue (or the verb it is
+    the infinitive of) a clausal complement before it. A ``that`` opening the root after the
+    cue's own clause is the cue's complementizer; the range runs from it to the root's end.
+    The parser may also hang the clause on the verb whose infinitive the cue is."""
+    x = v.head if v.dep_ == "xcomp" else v
+    if any(ch.dep_ == "xcomp" for ch in v.children):
+        return None  # "continues to insist": the infinitive is the cue
+    if x is not v:  # or the clause hangs on the verb the cue is the infinitive of
+        for c in x.rights:
+            first = next((t for t in c.subtree if not t.is_punct), c)
+            if c.dep_ in ("ccomp", "advcl") and c.i > v.right_edge.i and first.lower_ == "that" and first.dep_ == "mark":
+                return first.i, c.right_edge.i + 1
+    if x.dep_ != "ccomp" or x.head.i <= v.i:
+        return None
+    root = x.head
+    mark = next((g for g in root.children if g.dep_ == "mark" and g.lower_ == "that" and g.i > x.right_edge.i), None)
+    if mark is None or any(root.doc[y].dep_ != "punct" and not root.doc[y].is_space for y in range(x.right_edge.i + 1, mark.i)):
+        return None
+    return mark.i, root.right_edge.i + 1

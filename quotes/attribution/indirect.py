@@ -27,7 +27,13 @@ from quotes.attribution.clauses import (
     words_in,
 )
 from quotes.attribution.cues import CueLexicon, CueVerb
-from quotes.attribution.hidden_clauses import as_comment, is_connective, that_clause_on_object, unmarked_adverbial
+from quotes.attribution.hidden_clauses import (
+    as_comment,
+    is_connective,
+    that_clause_above,
+    that_clause_on_object,
+    unmarked_adverbial,
+)
 from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
 from quotes.text.layout import Layout
 
@@ -70,7 +76,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
     if found is None and any(ch.dep_ == "prep" and f"{ch.lower_}+to" in cv.demand_preps for ch in v.rights):
         found, cue = _by_preposition(v, cv, lex, lay, sent, cue)  # "called on Congress to act"
     if found is None and cv.takes("xcomp"):
-        found = _infinitive(v, lay, sent)
+        found = _infinitive(v, lay, sent, lex)
     if found is None and (cv.takes("dobj") or cv.takes("object")):
         found = _object(v, cv, lex, lay, sent)
         if found is not None and found[0] == "passive":
@@ -82,6 +88,8 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
             found = ("dobj", found[1], None)
     if found is None and cv.preps:
         found, cue = _by_preposition(v, cv, lex, lay, sent, cue)
+    if found is None and cv.cls == "speech":
+        found = _quoted_object(v, lay, sent)
     if found is None:
         return
     frame, contents, subj = found
@@ -139,11 +147,17 @@ def _by_preposition(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: T
 def _clausal(v: Token, lay: Layout, sent: TokRange) -> Frame:
     """``said (that) X`` / ``X, the ministry said``: the clausal complement(s)."""
     clauses = [ch for ch in v.children if ch.dep_ == "ccomp"]
+    inf = next((ch for ch in v.rights if ch.dep_ == "xcomp" and _has_to(ch)), None)
+    if inf is not None:  # "promising to lift rules ― not what he had in mind": a clause after the infinitive is no report of it
+        clauses = [ch for ch in clauses if ch.i < inf.i]
     if not clauses:  # "admitted using the tax code": a gerund clause
         clauses = [ch for ch in v.rights if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and not _has_to(ch)]
     if not clauses:
         clauses = that_clause_on_object(v)
     if not clauses:
+        above = that_clause_above(v)
+        if above is not None and above[0] < sent[1]:
+            return "ccomp", [(max(above[0], sent[0]), min(above[1], sent[1]))], None
         clauses = unmarked_adverbial(v)
         if clauses:  # "said after the convention he would ...": the adverbial is the writer's
             r = clause_range(clauses[0], lay, sent, cue=v)
@@ -222,6 +236,12 @@ def _noun_complement(v: Token, lay: Layout, sent: TokRange) -> Frame:
         if that or (ch.dep_ == "acl" and _has_to(ch)):
             r = clause_range(obj, lay, sent)
             return ("dobj", [(max(r[0], obj.left_edge.i), r[1])], None) if r else None
+    # "announced plans this week to give ...": a time phrase between the noun and its
+    # infinitive makes the parser hang the infinitive on the verb
+    inf = next((ch for ch in v.rights if ch.dep_ in ("xcomp", "advcl") and ch.i > obj.i and _has_to(ch)), None)
+    if inf is not None and obj.tag_ == "NNS" and obj.lower_ in ("plans", "intentions") and inf.left_edge.i - obj.right_edge.i <= 4:
+        i, j = max(obj.left_edge.i, sent[0]), min(inf.right_edge.i + 1, sent[1])
+        return ("dobj", [(i, cut_finite_conjuncts(lay.doc, inf, j))], None) if i < j else None
     return None
 
 
@@ -251,15 +271,20 @@ def _raising(v: Token, sent: TokRange) -> Frame:
     return ("raising", [(i, j)], None) if i < j else None
 
 
-def _infinitive(v: Token, lay: Layout, sent: TokRange) -> Frame:
+def _infinitive(v: Token, lay: Layout, sent: TokRange, lex: CueLexicon) -> Frame:
     """``pledged to cut taxes`` / ``urged Democrats to vote``: the to-infinitive, with the
-    object that is its subject."""
+    object that is its subject. An infinitive that is itself a speech act of the lexicon
+    (``agreed to characterize Putin as a “killer”``) reports its own content: the outer
+    verb yields to it."""
     obj = None
     for ch in v.rights:
         if ch.dep_ in ("dobj", "dative"):
             obj = ch
         if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
             if _asks_anonymity(ch):
+                return None
+            inner = lex.verb(ch)
+            if inner is not None and inner.cls == "speech":
                 return None
             r = clause_range(ch, lay, sent)
             if r:
@@ -297,6 +322,8 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
     if obj is None:
         oprds = [ch for ch in v.rights if ch.dep_ == "oprd"]
         obj = oprds[0] if len(oprds) >= 2 else None  # "called Trump a liar" tagged as two predicates
+        if len(oprds) == 1:
+            return _lone_predicate(v, oprds[0], lay, sent)
     if obj is None:
         return _passive_charge(v, cv, lay, sent)
     said = cv.takes("object") or obj.tag_ == "VBG"  # "citing concerns", "denied any role", "admitted using"
@@ -306,19 +333,61 @@ def _object(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: TokRange)
     return ("dobj", [(i, j)], None) if i < j else None
 
 
+def _lone_predicate(v: Token, pred: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``condemned what he called a “brazen breach”``, ``has been called a charlatan``, ``was
+    dubbed the winner``: a naming verb with its predicate but no object of its own names
+    something outside its clause (an extracted ``what``/``which`` or its passive subject), and
+    the predicate is what was said of it."""
+    passive = any(ch.dep_ == "nsubjpass" for ch in v.lefts)
+    if not (passive or _extracted_object(v)):
+        return None
+    i, j = max(pred.left_edge.i, sent[0]), min(_object_end(v, pred), sent[1])
+    agent = None
+    if passive:  # "called a charlatan by fellow physicians": the parser may hang the agent on the predicate
+        by = next((t for t in v.doc[pred.i + 1 : j] if t.lower_ == "by" and t.dep_ in ("prep", "agent") and pred.is_ancestor(t)), None)
+        if by is not None:
+            j, agent = by.i, next((g for g in by.children if g.dep_ == "pobj"), None)
+    return ("dobj", [(i, j)], agent) if i < j else None
+
+
+def _extracted_object(v: Token) -> bool:
+    """Whether the object of ``v`` is a wh-word before its subject: its own (``which he
+    called``) or one the parser gave to the verb above (``denounced what he called``)."""
+    subj = next((ch for ch in v.lefts if ch.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return False
+    x = subj.left_edge.i - 1
+    return x >= 0 and v.doc[x].lower_ in ("what", "which") and v.doc[x].dep_ in ("dobj", "nsubjpass", "pobj")
+
+
 def _passive_charge(v: Token, cv: CueVerb, lay: Layout, sent: TokRange) -> Frame:
     """``has been accused of lying``, ``was blamed for the shutdown (by Democrats)``: a
-    charge in the passive reports what its preposition (one of the verb's own) names; the
-    speaker is the agent of ``by`` when given (:func:`subject_of`), else nobody."""
+    charge in the passive reports what its preposition (one of the verb's own, or ``as`` for any
+    verb of the object frame: ``is being criticized as a “use it or lose it” approach``) names;
+    the speaker is the agent of ``by`` when given (:func:`subject_of`), else nobody."""
     if not any(ch.dep_ == "nsubjpass" for ch in v.lefts):
         return None
     for ch in v.rights:
-        if ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS and f"prep:{ch.lower_}" in cv.frames:
+        if ch.dep_ == "prep" and ch.lower_ in OBJECT_PREPS and (f"prep:{ch.lower_}" in cv.frames or ch.lower_ == "as"):
             obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
             r = clause_range(obj, lay, sent) if obj is not None else None
             if r is not None:
                 return "passive", [r], ch
     return None
+
+
+def _quoted_object(v: Token, lay: Layout, sent: TokRange) -> Frame:
+    """``reported “2,521 shooting incidents” in the city``, ``tweeted “Sad!”``: a speech verb
+    with no object frame of its own still reports an object in quotation marks (the
+    speaker's words), with what follows it in the verb phrase."""
+    obj = next((ch for ch in v.rights if ch.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    words = [x for x in range(obj.left_edge.i, obj.i + 1) if not lay.doc[x].is_punct]
+    if not words or not all(lay.quote[x] >= 0 for x in words):
+        return None  # the noun phrase up to its head is quoted, not one scare-quoted word
+    i, j = max(obj.left_edge.i, sent[0]), min(_object_end(v, obj), sent[1])
+    return ("dobj", [(i, j)], None) if i < j else None
 
 
 def _is_quoted(lay: Layout, obj: Token) -> bool:
@@ -377,10 +446,21 @@ def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: To
             infinitive = next((s for s in v.rights if s.i > ch.i and s.dep_ == "xcomp" and _has_to(s)), None)
             if infinitive is not None and f"{ch.lower_}+to" in demands:
                 return "prep", [(i, min(infinitive.right_edge.i + 1, sent[1]))], ch
+            if ch.lower_ in cv.question_preps and _wh_clause(obj):
+                return "prep", [(i, j)], ch  # "pressed on why ...": a reported question
             if not lex.topic_objects and not described and not (ch.lower_ in demands and _next_to(v, ch)):
                 return None  # "talked about the economy": a topic
             return "prep", [(i, j)], ch
     return None
+
+
+WH_WORDS = frozenset({"why", "how", "whether", "what", "who", "when", "where", "if", "which"})
+
+
+def _wh_clause(obj: Token) -> bool:
+    """Whether a preposition's object is a clause opened by a wh-word (``about how he would
+    pay for it``), the shape of a reported question, not a topic noun (``about the economy``)."""
+    return obj.pos_ in ("VERB", "AUX") and obj.left_edge.lower_ in WH_WORDS
 
 
 def _next_to(v: Token, p: Token) -> bool:

@@ -64,6 +64,7 @@ def test_demands_and_denials_in_the_attribution_scheme_too(quotes_of):
 
 def test_particle_verbs_need_their_particle():
     lex = load_lexicon("speech")
-    assert "point out" in lex.verbs and "point" not in lex.verbs
+    assert "point out" in lex.verbs
+    assert lex.verbs["point"].frames == {"prep:to"}  # bare "point" reports only "pointed to X as Y"
     assert lex.verbs["call"].demand_preps >= {"for", "on+to"}
     assert "that" in lex.speech_nouns["claim"] and "decision" not in lex.speech_nouns
