@@ -132,14 +132,22 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
 def _collective(ctx: ResolutionContext, tok: Token) -> Optional[Entity]:
     """A ``they`` with no group to refer to is a body of people the text named as an
     organization: ``The Security Council issued a statement ... "...," they said``. Only an
-    organization that is a main subject or a speaker in this or the previous sentence."""
+    organization that is a main subject or a speaker in this or the previous sentence. A
+    one-word name the NER took for a person, with no gender anywhere, is such a body too
+    (``Factcheck.org`` or a newsroom's brand): no person is a ``they`` with a given name."""
     sent, prev = ctx.sent_of[tok.i], _previous_sentence(ctx, tok)
     orgs = [
         ev for ev in ctx.events
-        if ev.pos < tok.i and ev.salient and ev.entity.label == "ORG" and ctx.visible(ev, tok.i)
+        if ev.pos < tok.i and ev.salient and _body(ev.entity) and ctx.visible(ev, tok.i)
         and prev <= ctx.sent_of[ev.pos] <= sent
     ]
     return orgs[-1].entity if orgs else None
+
+
+def _body(e: Entity) -> bool:
+    """An organization, or a lone ungendered name the NER may have mistaken for a person."""
+    lone = e.label == "PERSON" and e.gender is None and len((e.name or "").split()) == 1
+    return e.label == "ORG" or (lone and not e.roles)
 
 
 def _continues_document(ctx: ResolutionContext, tok: Token) -> bool:

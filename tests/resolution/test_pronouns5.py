@@ -70,3 +70,21 @@ def test_a_main_subject_keeps_the_he_against_a_man_in_its_relative_clause(nlp):
     )
     atts = attribute(nlp, text, [("He has no idea what the voters want,", "he")])
     assert speakers(atts) == ["Kerry Adair"]
+
+
+def test_they_is_a_lone_ungendered_name_the_ner_took_for_a_person(nlp):
+    text = (
+        "After the debate, Verifica ran a check on Senator Tom Reyes's claim about crime. "
+        "On Friday they published the results, announcing that the claim was mostly true."
+    )
+    atts = attribute(nlp, text, [("that the claim was mostly true", "they")])
+    assert speakers(atts) == ["Verifica"]
+
+
+def test_they_does_not_take_a_lone_name_with_a_gender(nlp):
+    text = (
+        "After the debate, Mr. Verica ran a check on the senator's claim about crime. "
+        "On Friday they published the results, announcing that the claim was mostly true."
+    )
+    atts = attribute(nlp, text, [("that the claim was mostly true", "they")])
+    assert speakers(atts) == [None]
