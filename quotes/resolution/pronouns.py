@@ -93,7 +93,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
 
     A salient mention earlier in the same sentence, else the most recent salient one in
     the :data:`~quotes.resolution.context.PRONOUN_WINDOW` sentences before, else any mention
-    in the two sentences before; a person pronoun finally takes the last salient person.
+    in its own sentence or the two before; a person pronoun finally takes the last salient person.
     """
     fits, kind = _agreement(tok.lower_)
     if kind == "organization" and _continues_document(ctx, tok):
@@ -117,7 +117,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
         last = _last(ctx, salient, before, tok)
         thread = _principal_thread(ctx, tok, last, fits) if kind == "person" else None
         return (thread or last.entity), kind
-    close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
+    close = [ev for ev in before if sent - 2 <= ctx.sent_of[ev.pos] <= sent]  # the same sentence too
     if close:
         return _last(ctx, close, before, tok).entity, kind
     if kind == "person":

@@ -88,3 +88,14 @@ def test_they_does_not_take_a_lone_name_with_a_gender(nlp):
     )
     atts = attribute(nlp, text, [("that the claim was mostly true", "they")])
     assert speakers(atts) == [None]
+
+
+def test_a_name_in_a_lead_in_the_content_took_in_is_the_she(nlp):
+    text = (
+        "The senator's office released a video of the hearing on Thursday.\n\n"
+        "Republican Sen. Joan Pardee (R-Kan.) lectured him: \u201cThe evidence is entirely "
+        "against the claims you made on your program,\u201d she said."
+    )
+    content = "Republican Sen. Joan Pardee (R-Kan.) lectured him: \u201cThe evidence is entirely against the claims you made on your program,"
+    atts = attribute(nlp, text, [(content, "she")])
+    assert speakers(atts) == ["Joan Pardee"]
