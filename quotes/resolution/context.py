@@ -54,6 +54,20 @@ def _opens_clause(t: Token, span) -> bool:
     return t.dep_ in SUBJECT_DEPS and (head.dep_ in _MAIN_CLAUSE or not span.start <= head.head.i < span.end)
 
 
+def _lead_in_end(span) -> int:
+    """Where a quote's words start: after the reporter's lead-in a content span may have taken
+    in (``Sen. Jane Roe scolded him: "The science is against you"``): a colon, then an opening
+    quotation mark, both in the span's first sentence. The lead-in's names stay antecedents."""
+    toks = list(span)
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.text == ":" and toks[k + 1].text in ("\u201c", '"') and toks[0].text not in ("\u201c", '"'):
+            if t.sent.start <= span.start:
+                return toks[k + 1].i
+            break
+    return span.start
+
+
 class ResolutionContext:
     """The document, its entities and events, and the speakers found so far (by quote index).
 
@@ -90,7 +104,7 @@ class ResolutionContext:
         for k, a in enumerate(attributions):
             span = char_span(doc, a.quote.start, a.quote.end, "contract")
             if span is not None:
-                self.quoted.update(range(span.start, span.end))
+                self.quoted.update(range(_lead_in_end(span), span.end))
                 extents.append((span.end - span.start, k, span.start, span.end))
                 if _is_narrative(span):
                     self.narrative.update(range(span.start, span.end))

@@ -12,11 +12,12 @@ quoted a few sentences back would otherwise take (:func:`_principal_thread`).
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Callable, Optional
 
 from spacy.tokens import Token
 
-from quotes.resolution.context import PRONOUN_WINDOW, Event, ResolutionContext
+from quotes.resolution.context import PRONOUN_WINDOW, SUBJECT_DEPS, Event, ResolutionContext
 from quotes.resolution.entities import Entity
 from quotes.resolution.phrases import np_bounds
 from quotes.resolution.roles import RoleSignature, entity_accepts
@@ -50,12 +51,11 @@ def collect_gender(ctx: ResolutionContext) -> None:
         sent = ctx.sent_of[t.i]
         lo = bisect_left(positions, sent_starts.get(sent - 1, sent_starts[sent]))
         hi = bisect_left(positions, t.i)
-        near = {
-            ev.entity.key: ev.entity
-            for ev in ctx.events[lo:hi]
-            if ev.entity.label == "PERSON" and not ev.quoted
-        }
-        if len(near) == 1:
+        # a person named inside a quote's content still makes the pronoun ambiguous
+        # ("Christie described Hillary Clinton as a disgrace after she attacked ...")
+        near = {ev.entity.key: ev.entity for ev in ctx.events[lo:hi] if ev.entity.label == "PERSON"}
+        outside = any(not ev.quoted for ev in ctx.events[lo:hi] if ev.entity.label == "PERSON")
+        if len(near) == 1 and outside:
             next(iter(near.values())).weak_votes[g] += 1
 
 
@@ -93,13 +93,17 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
 
     A salient mention earlier in the same sentence, else the most recent salient one in
     the :data:`~quotes.resolution.context.PRONOUN_WINDOW` sentences before, else any mention
-    in the two sentences before; a person pronoun finally takes the last salient person.
+    in its own sentence or the two before; a person pronoun finally takes the last salient person.
     """
     fits, kind = _agreement(tok.lower_)
     if kind == "organization" and _continues_document(ctx, tok):
         return None, "unknown"
+    if tok.lower_ in _FIRST_PERSON and tok.i not in ctx.quoted:
+        return None, "unknown"  # the writer's own "I" or "we", not anyone the text names
     sent = ctx.sent_of[tok.i]
     before = [ev for ev in ctx.events if ev.pos < tok.i and ctx.visible(ev, tok.i) and fits(ev.entity)]
+    if kind == "organization":  # "The GOP candidate proposes ...": the party is no subject
+        before = [ev if _refers(ctx, ev) else replace(ev, salient=False) for ev in before]
     same = [ev for ev in before if ctx.sent_of[ev.pos] == sent and ev.salient]
     if same:
         return _last(ctx, same, before, tok).entity, kind
@@ -113,7 +117,7 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
         last = _last(ctx, salient, before, tok)
         thread = _principal_thread(ctx, tok, last, fits) if kind == "person" else None
         return (thread or last.entity), kind
-    close = [ev for ev in window if ctx.sent_of[ev.pos] >= sent - 2]
+    close = [ev for ev in before if sent - 2 <= ctx.sent_of[ev.pos] <= sent]  # the same sentence too
     if close:
         return _last(ctx, close, before, tok).entity, kind
     if kind == "person":
@@ -128,14 +132,22 @@ def resolve_pronoun(ctx: ResolutionContext, tok: Token) -> tuple[Optional[Entity
 def _collective(ctx: ResolutionContext, tok: Token) -> Optional[Entity]:
     """A ``they`` with no group to refer to is a body of people the text named as an
     organization: ``The Security Council issued a statement ... "...," they said``. Only an
-    organization that is a main subject or a speaker in this or the previous sentence."""
+    organization that is a main subject or a speaker in this or the previous sentence. A
+    one-word name the NER took for a person, with no gender anywhere, is such a body too
+    (``Factcheck.org`` or a newsroom's brand): no person is a ``they`` with a given name."""
     sent, prev = ctx.sent_of[tok.i], _previous_sentence(ctx, tok)
     orgs = [
         ev for ev in ctx.events
-        if ev.pos < tok.i and ev.salient and ev.entity.label == "ORG" and ctx.visible(ev, tok.i)
+        if ev.pos < tok.i and ev.salient and _body(ev.entity) and ctx.visible(ev, tok.i)
         and prev <= ctx.sent_of[ev.pos] <= sent
     ]
     return orgs[-1].entity if orgs else None
+
+
+def _body(e: Entity) -> bool:
+    """An organization, or a lone ungendered name the NER may have mistaken for a person."""
+    lone = e.label == "PERSON" and e.gender is None and len((e.name or "").split()) == 1
+    return e.label == "ORG" or (lone and not e.roles)
 
 
 def _continues_document(ctx: ResolutionContext, tok: Token) -> bool:
@@ -156,13 +168,21 @@ def _last(ctx: ResolutionContext, evs: list[Event], pool: list[Event], tok: Toke
     """The most recent of the candidates ``evs``, unless its gender is unknown and someone of
     the pronoun's known gender is named in the same sentence (any mention in ``pool``, the
     visible ones that fit): ``celebrities like Patti LaBelle and Stevie Wonder ... she
-    added`` is the woman, whatever a rare given name (a full name's first word) leaves open."""
+    added`` is the woman, whatever a rare given name (a full name's first word) leaves open.
+    A main subject keeps the pronoun against a mere mention of someone else, though."""
     gender = GENDERED.get(tok.lower_)
     last = evs[-1]
     if gender is None or last.entity.gender is not None or len((last.entity.name or "").split()) < 2:
         return last  # a lone surname (``Biden``) leaves gender open for want of a given name
     sent = ctx.sent_of[last.pos]
-    known = [ev for ev in pool if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender]
+    # a main subject is not given up for a name in its relative clause ("Christie, who has
+    # campaigned for Donald Trump since he suspended his campaign, blasted ... he said")
+    subject = ctx.is_main_subject(ctx.doc[last.pos])
+    known = [
+        ev for ev in pool
+        if ctx.sent_of[ev.pos] == sent and ev.entity.gender == gender
+        and (not subject or ctx.is_main_subject(ctx.doc[ev.pos]))
+    ]
     return known[-1] if known else last
 
 
@@ -211,12 +231,29 @@ def _principal_thread(ctx: ResolutionContext, tok: Token, cand: Event, fits: Cal
     if ctx.sent_of[cand.pos] >= prev:
         return None
     since = [ev for ev in ctx.events if cand.pos < ev.pos < tok.i and ctx.sent_of[ev.pos] < ctx.sent_of[tok.i]]
+    if _named_subject(ctx, prev, p, fits):
+        return None
     if any(ev.entity is p and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] == prev and _refers(ctx, ev) for ev in since):
         return p
     between = range(ctx.sent_of[cand.pos] + 1, ctx.sent_of[tok.i])
     if any(fits(ev.entity) and ctx.visible(ev, tok.i) and ctx.sent_of[ev.pos] in between for ev in since):
         return None
     return p if any(_describes(ctx, k, p) for k in between) else None
+
+
+def _named_subject(ctx: ResolutionContext, sent: int, p: Entity, fits: Callable[[Entity], bool]) -> bool:
+    """Whether sentence ``sent`` has a proper noun for main subject that is not ``p``'s and
+    could be the pronoun's (``fits``): the topic is that person's, even when the NER missed
+    the name (``In an interview with a talk show host, Ham made it clear he had misgivings
+    about President Obama.``). ``But Mrs. Clinton will face the fire Mr. Obama has. He ...``
+    stays the principal's: she is no ``he``."""
+    for t in ctx.doc[bisect_left(ctx.sent_of, sent) : bisect_left(ctx.sent_of, sent + 1)]:
+        if t.pos_ != "PROPN" or t.dep_ not in SUBJECT_DEPS or t.i in ctx.quoted or not ctx.is_main_subject(t):
+            continue
+        e = ctx.by_token.get(t.i)
+        if (e is None and t.ent_type_ in ("", "PERSON")) or (e is not None and e is not p and fits(e)):
+            return True
+    return False
 
 
 def _describes(ctx: ResolutionContext, sent: int, e: Entity) -> bool:
