@@ -353,21 +353,23 @@ def _colon_intro(lay: Layout, lex: CueLexicon, k: int, o: int) -> Optional[Candi
 
 def _dash(lay: Layout, lex: CueLexicon, k: int, cl: Optional[int]) -> Optional[Candidate]:
     """``“...” – Commissioner X``: a dash after the closing mark and a short name phrase
-    ending the paragraph."""
+    ending the line. Reader-response lists sign every quotation this way, often with a
+    no-break space around the dash or the dash glued to the mark (``...”― Name``), so
+    those count too: each quotation then takes its own signer, not the previous one's."""
     if cl is None:
         return None
     doc = lay.doc
-    x = cl + 1
-    while x < len(doc) and doc[x].text in (",", ".") :
-        x += 1
-    if x >= len(doc) or doc[x].text not in lex.dash_cues:
+    glued = doc[cl].text[-1:] in lex.dash_cues and len(doc[cl].text) > 1
+    x = cl if glued else _skip_blank(doc, cl + 1, (",", "."))
+    if x >= len(doc) or (not glued and doc[x].text not in lex.dash_cues):
         return None
     dash = x
     p_end = lay.para_bounds(cl)[1]
-    j = dash + 1
+    i = _skip_blank(doc, dash + 1, ())
+    j = i
     while j < p_end and doc[j].text not in (".", ";", "“", '"') and not doc[j].is_space:
         j += 1
-    i, j = trim(doc, dash + 1, j, keep_marks=False)
+    i, j = trim(doc, i, j, keep_marks=False) if j > i else (i, j)
     if j <= i or j - i > 12 or not doc[i].text[:1].isupper():
         return None
     if any(doc[y].pos_ in ("VERB", "AUX") for y in range(i, j)):
@@ -385,3 +387,11 @@ def _dash(lay: Layout, lex: CueLexicon, k: int, cl: Optional[int]) -> Optional[C
         quoted=[k],
         cue_head=dash,
     )
+
+
+def _skip_blank(doc: Doc, x: int, also: tuple[str, ...]) -> int:
+    """The first token from ``x`` on that is neither a space on the same line (a
+    no-break space) nor one of ``also``."""
+    while x < len(doc) and (doc[x].text in also or (doc[x].is_space and "\n" not in doc[x].text)):
+        x += 1
+    return x
