@@ -21,6 +21,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # a subject-less participle or conjunct takes the subject of the verb it hangs from
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"there"})
+_RELATIVE_SAY = frozenset({"say", "tell"})
+_EVENT_PREPS = frozenset({"at", "during"})
 NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
 # what a cue spans left of its verb: "has repeatedly said", "did not mention"
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -66,6 +68,10 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                         if g.dep_ == "pobj":
                             return g
             return None  # "it was said": no source in the text
+        if x is v and _relative_speech_participle(v):
+            # "not paying a contractor who said he was cheated, saying, ...": a second
+            # speech participle after the relative clause is the main clause's
+            return _first_verb_subject(v.head.head)
         if x is v and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl"):
             # "Asked about the bomb, Clinton said ...": the one asked is the main clause's
             # subject; who asked is not in the text
@@ -84,9 +90,51 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                 x = x.head
             continue
         if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
+            owner = _event_holder(x.head)
+            if owner is not None:
+                return owner  # "she said at a news conference announcing ...": she
             return x.head  # "a statement saying ..."
         return None
     return None
+
+
+def _relative_speech_participle(v: Token) -> bool:
+    """``..., saying`` set off by a comma and hung by the parse on a relative clause
+    that is itself a speech verb (``a contractor who said ..., saying``): one speaker does
+    not say and then say again in one clause, so the participle is the main clause's."""
+    rel = v.head
+    return (
+        v.tag_ == "VBG"
+        and v.dep_ == "advcl"
+        and rel.dep_ == "relcl"
+        and rel.lemma_.lower() in _RELATIVE_SAY
+        and v.i > rel.i
+        and v.i > 0
+        and v.doc[v.i - 1].text == ","
+    )
+
+
+def _first_verb_subject(noun: Token) -> Optional[Token]:
+    """The subject of the nearest verb above ``noun`` (inherited along its chain)."""
+    x = noun
+    for _ in range(6):
+        if x.head is x:
+            return None
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            return _grammatical_subject(x)
+    return None
+
+
+def _event_holder(noun: Token) -> Optional[Token]:
+    """Who held the event a participle hangs from: ``at a rally calling for``, ``during
+    a briefing announcing``: the event is where the verb's subject spoke, not a source."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _EVENT_PREPS:
+        return None
+    if prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _grammatical_subject(prep.head)
 
 
 def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cue: Optional[Token] = None) -> Optional[TokRange]:

@@ -1,0 +1,29 @@
+"""Speech participles whose parse head is not the speaker (quotes.attribution.mentions).
+
+A participle hung on an event noun (``at a news conference announcing``) or on a relative
+clause that already says something (``a contractor who said ..., saying``) takes the
+subject of the clause that holds the event or the relative clause.
+"""
+
+from __future__ import annotations
+
+
+def test_a_participle_on_the_event_takes_who_spoke_there(quotes_of):
+    text = (
+        '"We will keep pushing until the rules change," she said at a press conference '
+        "announcing that the city would sue the state over the new law."
+    )
+    assert quotes_of(text)[1] == ("the city would sue the state over the new law", "announcing", "she")
+
+
+def test_a_participle_after_a_relative_speech_clause_is_the_main_subjects(quotes_of):
+    text = 'The mayor brushed off a reporter who said the budget was late, saying, "We will publish it next week."'
+    assert quotes_of(text) == [
+        ("the budget was late", "said", "a reporter"),
+        ("We will publish it next week.", "saying", "The mayor"),
+    ]
+
+
+def test_a_statement_participle_still_speaks_for_the_statement(quotes_of):
+    text = "The ministry issued a statement on Monday saying that the talks would resume in May."
+    assert quotes_of(text)[0][2] == "The ministry"
