@@ -217,10 +217,13 @@ def _between_ok(doc: Doc, i: int, j: int, v: Token) -> bool:
 
 
 def _quote_is_subject_of(lay: Layout, k: int, v: Token) -> bool:
-    """``the “Group of Friends” said``: the quotation is the speaker, not the speech."""
-    subj = next((ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
+    """``the “Group of Friends” said``: the quotation is the speaker, not the speech.
+    A verb with a subject outside the quotation as well (``“..., it will,” said Lopez``:
+    the parse also hangs a pronoun of the quotation on ``said``) has its speaker there."""
+    subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(lay.quote[ch.i] != k and lay.mark[ch.i] != k for ch in subjects):
         return False
+    subj = subjects[0]
     a, b = subj.left_edge.i, subj.right_edge.i
     return any(lay.quote[x] == k for x in range(a, b + 1))
 

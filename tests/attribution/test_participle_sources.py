@@ -27,3 +27,14 @@ def test_a_participle_after_a_relative_speech_clause_is_the_main_subjects(quotes
 def test_a_statement_participle_still_speaks_for_the_statement(quotes_of):
     text = "The ministry issued a statement on Monday saying that the talks would resume in May."
     assert quotes_of(text)[0][2] == "The ministry"
+
+
+def test_a_pronoun_of_the_quotation_hung_on_the_inverted_cue_is_not_its_subject(quotes_of):
+    # the parse makes "it" of the quotation a second subject of "said"
+    text = (
+        '"If it does not have the capacity to hit its neighbors yet, it will at some point, probably sooner '
+        'rather than later," said Maria Lopez, a physicist who is co-director of the Arms Control Program '
+        'at the Hudson Institute for Peace.'
+    )
+    [(content, cue, mention)] = quotes_of(text)
+    assert content.startswith("If it does not have") and cue == "said" and mention.startswith("Maria Lopez")
