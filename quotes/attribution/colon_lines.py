@@ -65,6 +65,53 @@ def colon_lines(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
         )
 
 
+def transcript_turns(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
+    """``"WALLACE: Let's start ...`` / ``"PENCE: Well, look, ...``: a transcript set as one
+    quotation over many paragraphs, each opening with its mark and a speaker label in
+    capitals. Each turn is a quote of its own labelled speaker, not a part of one long
+    quotation that no cue introduces."""
+    doc = lay.doc
+    starts = lay.para_start
+    for p, s in enumerate(starts):
+        e = starts[p + 1] if p + 1 < len(starts) else len(doc)
+        while s < e and doc[s].is_space:
+            s += 1
+        if s >= e:
+            continue
+        # the first paragraph's mark opens the quotation; later ones re-open it inside
+        k = lay.mark[s] if lay.mark[s] >= 0 else (lay.quote[s] if doc[s].text in _OPENERS else -1)
+        if k < 0 or lay.quoted[k].paragraphs < 2:
+            continue
+        colon = next((x for x in range(s + 1, min(e, s + 5)) if doc[x].text == ":"), None)
+        if colon is None or colon == s + 1 or not _speaker_label(doc[s + 1 : colon], lex):
+            continue
+        i, j = trim(doc, colon + 1, e, keep_marks=False)
+        if j <= i or words_in(doc, (i, j)) < 3:
+            continue
+        yield Candidate(
+            content=content_chars(lay, i, j),
+            cue=(colon, colon + 1),
+            mention=(s + 1, colon),
+            pattern="colon_line",
+            cue_class="speech",
+            mention_head=colon - 1,
+            quoted=[k],
+            cue_head=colon,
+        )
+
+
+def _speaker_label(head: Span, lex: CueLexicon) -> bool:
+    """A transcript's speaker label: one to three words in capitals (``PENCE``, ``SEN.
+    SMITH``), not an editorial label (``NOTE``, ``Q``)."""
+    words = [t for t in head if t.is_alpha]
+    if not words or len(words) > 3 or len(head) > 4:
+        return False
+    if any(not t.is_upper or t.lower_ in lex.colon_non_sources for t in words):
+        return False
+    return all(t.is_alpha or t.text == "." for t in head)
+
+
+_OPENERS = frozenset({'"', "“", "''", "``"})
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from quotes.attribution.according import according_to
 from quotes.attribution.candidate import Candidate, char_range
-from quotes.attribution.colon_lines import colon_lines
+from quotes.attribution.colon_lines import colon_lines, transcript_turns
 from quotes.attribution.confidence import confidence, mention_kind
 from quotes.attribution.cues import CueLexicon, load_lexicon
 from quotes.attribution.direct import attribute_quotes
@@ -91,7 +91,7 @@ def detect(doc: Doc, lexicon: Optional[CueLexicon] = None, layout: Optional[Layo
     for line, cand in headlines(lay, lex):
         headline_lines.append(line)
         found.append(cand)
-    for rule in (from_cue_verbs, from_cue_nouns, according_to, colon_lines):
+    for rule in (from_cue_verbs, from_cue_nouns, according_to, colon_lines, transcript_turns):
         for cand in rule(lay, lex):
             if cand.cue_head is not None and any(s <= cand.cue_head < e for s, e in headline_lines):
                 continue

@@ -38,3 +38,14 @@ def test_a_pronoun_of_the_quotation_hung_on_the_inverted_cue_is_not_its_subject(
     )
     [(content, cue, mention)] = quotes_of(text)
     assert content.startswith("If it does not have") and cue == "said" and mention.startswith("Maria Lopez")
+
+
+def test_each_turn_of_a_transcript_set_as_one_quotation_takes_its_label(quotes_of):
+    text = (
+        "Part of the interview follows:\n\n"
+        '"HOST: Senator, your plan would raise taxes on small businesses. Why should they back you?\n\n'
+        '"MORENO: Because the plan cuts the rate for every firm under fifty workers, and we pay for it.\n\n'
+        '"HOST: We have to leave it there, thank you for joining us this morning."'
+    )
+    assert [(cue, mention) for _, cue, mention in quotes_of(text)] == [(":", "HOST"), (":", "MORENO"), (":", "HOST")]
+    assert quotes_of(text)[1][0].startswith("Because the plan cuts")
