@@ -27,7 +27,14 @@ from quotes.attribution.clauses import (
     words_in,
 )
 from quotes.attribution.cues import CueLexicon, CueVerb
-from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
+from quotes.attribution.mentions import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    cue_range,
+    mention_range,
+    outside_subject,
+    subject_of,
+)
 from quotes.text.layout import Layout
 
 # complements that, with a direct object, make up what a stance verb reports
@@ -97,6 +104,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= v.i < j and frame not in ("aside", "raising"):
             continue  # the cue cannot sit inside its own content
+        subj = outside_subject(v, subj, (i, j))
         mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
         yield Candidate(
             content=content_chars(lay, i, j),

@@ -23,6 +23,7 @@ INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "cco
 EXPLETIVES = frozenset({"there"})
 _RELATIVE_SAY = frozenset({"say", "tell"})
 _EVENT_PREPS = frozenset({"at", "during"})
+_OBJECT_PERSONS = frozenset({"him", "her", "them", "me", "us"})
 NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
 # what a cue spans left of its verb: "has repeatedly said", "did not mention"
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -90,7 +91,7 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                 x = x.head
             continue
         if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
-            owner = _event_holder(x.head)
+            owner = _event_holder(x.head) or _recorded_speaker(x)
             if owner is not None:
                 return owner  # "she said at a news conference announcing ...": she
             return x.head  # "a statement saying ..."
@@ -118,7 +119,7 @@ def _first_verb_subject(noun: Token) -> Optional[Token]:
     """The subject of the nearest verb above ``noun`` (inherited along its chain)."""
     x = noun
     for _ in range(6):
-        if x.head is x:
+        if x.head.i == x.i:
             return None
         x = x.head
         if x.pos_ in ("VERB", "AUX"):
@@ -135,6 +136,35 @@ def _event_holder(noun: Token) -> Optional[Token]:
     if prep.head.pos_ not in ("VERB", "AUX"):
         return None
     return _grammatical_subject(prep.head)
+
+
+def _recorded_speaker(part: Token) -> Optional[Token]:
+    """``footage of Smith saying``, ``a clip of her saying``: the parse hangs the
+    participle on the recording, but the one named right before it is who speaks."""
+    prev = part.doc[part.i - 1] if part.i > 0 else None
+    if prev is None or prev.dep_ != "pobj" or prev.head.lower_ != "of" or prev.head.head.i != part.head.i:
+        return None
+    if prev.pos_ == "PROPN" or prev.lower_ in _OBJECT_PERSONS:
+        return prev
+    return None
+
+
+def outside_subject(v: Token, subj: Optional[Token], content: TokRange) -> Optional[Token]:
+    """``Garcia said, going on to say that ... young voters do not want ...``: the parse
+    hung the participle on a verb inside the reported words, so the subject it inherits
+    is part of what was said. The speaker is then the subject of the nearest verb before
+    the participle in its sentence (who ``said``); the subject is kept when it is not
+    inside the content."""
+    if subj is None or not (content[0] <= subj.i < content[1]) or v.tag_ not in ("VBG", "VB"):
+        return subj
+    doc = v.doc
+    for x in range(v.i - 1, max(v.sent.start, v.i - 12) - 1, -1):
+        t = doc[x]
+        if t.pos_ == "VERB":
+            found = next((ch for ch in t.children if ch.dep_ in SUBJECT_DEPS and ch.i < v.i), None)
+            if found is not None and not (content[0] <= found.i < content[1]):
+                return found
+    return None
 
 
 def mention_range(subj: Token, lay: Layout, avoid: Optional[TokRange] = None, cue: Optional[Token] = None) -> Optional[TokRange]:

@@ -49,3 +49,17 @@ def test_each_turn_of_a_transcript_set_as_one_quotation_takes_its_label(quotes_o
     )
     assert [(cue, mention) for _, cue, mention in quotes_of(text)] == [(":", "HOST"), (":", "MORENO"), (":", "HOST")]
     assert quotes_of(text)[1][0].startswith("Because the plan cuts")
+
+
+def test_a_clip_of_someone_saying_is_that_someones_speech(quotes_of):
+    text = 'The video ends with a clip of Smith saying at a rally, "We will win this state."'
+    assert quotes_of(text) == [("We will win this state.", "saying", "Smith")]
+
+
+def test_a_participle_hung_inside_the_reported_words_keeps_the_reporter(quotes_of):
+    text = (
+        '"That is simply wrong," Garcia said, going on to say that the state has spent "decades fighting '
+        "against this and all that stuff, to have that fight again, young voters do not want to see that. "
+        'They are way beyond that."'
+    )
+    assert [(cue, mention) for _, cue, mention in quotes_of(text)] == [("said", "Garcia"), ("to say", "Garcia")]
