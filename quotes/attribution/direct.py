@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from quotes.attribution.candidate import Candidate, TokRange, trim
 from quotes.attribution.clauses import direct_content
 from quotes.attribution.cues import CueLexicon
-from quotes.attribution.mentions import cue_range, mention_range, subject_of
+from quotes.attribution.mentions import cue_range, mention_range, outside_subject, subject_of
 from quotes.text.layout import Layout
 
 MAX_AFTER = 30  # tokens between a closing mark and its cue verb (long appositive subjects)
@@ -269,6 +269,8 @@ def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optiona
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")) and y.i < o:
                 subj = subject_of(y, lex.statement_nouns, lex.issue_verbs)
+                if subj is not None and _speaks_inside_a_quotation(lay, subj):
+                    subj = outside_subject(y, subj, lambda z: lay.quote[z] >= 0 or lay.mark[z] >= 0)
                 mention = mention_range(subj, lay, avoid=(o, o + 1), cue=y) if subj is not None else None
                 if subj is not None and subj.i > o:
                     mention = None
@@ -288,6 +290,13 @@ def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optiona
     if colon is not None:
         return _colon_np(lay, lex, colon, k)
     return None
+
+
+def _speaks_inside_a_quotation(lay: Layout, subj: Token) -> bool:
+    """A subject of a verb inside an earlier quotation (``-- ''That makes me smart'' --
+    and, when pressed, asserting, ''...''``): words of that quotation, not a source. A
+    quoted name as the subject of an outside verb (``the “Group of Friends” said``) is not."""
+    return lay.quote[subj.i] >= 0 and lay.quote[subj.head.i] >= 0
 
 
 def _colon_np(lay: Layout, lex: CueLexicon, colon: int, k: int) -> Optional[Candidate]:

@@ -104,7 +104,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= v.i < j and frame not in ("aside", "raising"):
             continue  # the cue cannot sit inside its own content
-        subj = outside_subject(v, subj, (i, j))
+        subj = outside_subject(v, subj, lambda x, i=i, j=j: i <= x < j or _quoted_words(lay, x))
         mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
         yield Candidate(
             content=content_chars(lay, i, j),
@@ -116,6 +116,12 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
             quoted=held,
             cue_head=v.i,
         )
+
+
+def _quoted_words(lay: Layout, x: int) -> bool:
+    """Token ``x`` and the verb it hangs from both inside a quotation: words of what was
+    said (``-- ''That makes me smart'' -- and ... asserting``), never a source."""
+    return lay.quote[x] >= 0 and lay.quote[lay.doc[x].head.i] >= 0
 
 
 Frame = Optional[tuple[str, list[TokRange], Optional[Token]]]

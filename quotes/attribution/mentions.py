@@ -8,7 +8,7 @@ spanned as the whole noun phrase, appositives included, as news corpora span sou
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Token
 
@@ -149,20 +149,20 @@ def _recorded_speaker(part: Token) -> Optional[Token]:
     return None
 
 
-def outside_subject(v: Token, subj: Optional[Token], content: TokRange) -> Optional[Token]:
+def outside_subject(v: Token, subj: Optional[Token], inside: Callable[[int], bool]) -> Optional[Token]:
     """``Garcia said, going on to say that ... young voters do not want ...``: the parse
-    hung the participle on a verb inside the reported words, so the subject it inherits
-    is part of what was said. The speaker is then the subject of the nearest verb before
-    the participle in its sentence (who ``said``); the subject is kept when it is not
-    inside the content."""
-    if subj is None or not (content[0] <= subj.i < content[1]) or v.tag_ not in ("VBG", "VB"):
+    hung the participle on a verb inside the reported words (``inside``: the content, or
+    a quotation), so the subject it inherits is part of what was said. The speaker is then
+    the subject of the nearest verb before the participle in its sentence (who ``said``);
+    the subject is kept when it is not inside."""
+    if subj is None or not inside(subj.i) or v.tag_ not in ("VBG", "VB"):
         return subj
     doc = v.doc
-    for x in range(v.i - 1, max(v.sent.start, v.i - 12) - 1, -1):
+    for x in range(v.i - 1, v.sent.start - 1, -1):
         t = doc[x]
-        if t.pos_ == "VERB":
+        if t.pos_ == "VERB" and not inside(x):
             found = next((ch for ch in t.children if ch.dep_ in SUBJECT_DEPS and ch.i < v.i), None)
-            if found is not None and not (content[0] <= found.i < content[1]):
+            if found is not None and not inside(found.i):
                 return found
     return None
 

@@ -63,3 +63,12 @@ def test_a_participle_hung_inside_the_reported_words_keeps_the_reporter(quotes_o
         'They are way beyond that."'
     )
     assert [(cue, mention) for _, cue, mention in quotes_of(text)] == [("said", "Garcia"), ("to say", "Garcia")]
+
+
+def test_a_subject_inside_an_earlier_quotation_is_not_the_source(quotes_of):
+    text = (
+        "Mr. Smith hardly settled the matter, treating the senator's jab first as praise -- ''That makes me "
+        "careful'' -- and, when pressed after the hearing, asserting, ''Of course, I pay my bills.''"
+    )
+    found = {content: mention for content, _, mention in quotes_of(text)}
+    assert found["Of course, I pay my bills."] == "Mr. Smith"
