@@ -82,6 +82,9 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
         if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
             x = x.head.head  # "distanced himself by saying ...", "quoted X as saying ..."
             continue
+        given = _given_the_floor(x)
+        if given is not None:
+            return given  # "gave Smith a stage to say ...": Smith says
         if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
             if x.tag_ == "VBG" and x.dep_ in ("advcl", "conj") and x.head.dep_ == "ccomp" and x.head.head.pos_ == "VERB":
                 # "X said the plan works, adding ...": the parse hangs the participle on
@@ -97,6 +100,17 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
             return x.head  # "a statement saying ..."
         return None
     return None
+
+
+def _given_the_floor(x: Token) -> Optional[Token]:
+    """``gave Smith a stage to say``, ``offered her the chance to explain``: an infinitive
+    on a verb with an indirect object is what that object says, not the giver."""
+    if x.tag_ != "VB" or x.dep_ not in ("advcl", "xcomp", "acl") or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children):
+        return None
+    h = x.head.head if x.dep_ == "acl" else x.head
+    if h.pos_ != "VERB":
+        return None
+    return next((ch for ch in h.children if ch.dep_ == "dative" and ch.i < x.i), None)
 
 
 def _relative_speech_participle(v: Token) -> bool:

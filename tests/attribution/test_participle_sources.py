@@ -72,3 +72,8 @@ def test_a_subject_inside_an_earlier_quotation_is_not_the_source(quotes_of):
     )
     found = {content: mention for content, _, mention in quotes_of(text)}
     assert found["Of course, I pay my bills."] == "Mr. Smith"
+
+
+def test_an_infinitive_after_an_indirect_object_is_what_that_object_says(quotes_of):
+    text = "The network offered her the chance to explain that the deal was legal."
+    assert quotes_of(text) == [("the deal was legal", "to explain", "her")]
