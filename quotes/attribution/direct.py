@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from quotes.attribution.candidate import Candidate, TokRange, trim
 from quotes.attribution.clauses import direct_content
 from quotes.attribution.cues import CueLexicon
-from quotes.attribution.mentions import cue_range, mention_range, subject_of
+from quotes.attribution.mentions import cue_range, mention_range, outside_subject, subject_of
 from quotes.text.layout import Layout
 
 MAX_AFTER = 30  # tokens between a closing mark and its cue verb (long appositive subjects)
@@ -217,10 +217,13 @@ def _between_ok(doc: Doc, i: int, j: int, v: Token) -> bool:
 
 
 def _quote_is_subject_of(lay: Layout, k: int, v: Token) -> bool:
-    """``the “Group of Friends” said``: the quotation is the speaker, not the speech."""
-    subj = next((ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
+    """``the “Group of Friends” said``: the quotation is the speaker, not the speech.
+    A verb with a subject outside the quotation as well (``“..., it will,” said Lopez``:
+    the parse also hangs a pronoun of the quotation on ``said``) has its speaker there."""
+    subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(lay.quote[ch.i] != k and lay.mark[ch.i] != k for ch in subjects):
         return False
+    subj = subjects[0]
     a, b = subj.left_edge.i, subj.right_edge.i
     return any(lay.quote[x] == k for x in range(a, b + 1))
 
@@ -266,6 +269,8 @@ def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optiona
             cv = lex.verb(y)
             if cv is not None and (cv.takes("quote") or cv.takes("ccomp")) and y.i < o:
                 subj = subject_of(y, lex.statement_nouns, lex.issue_verbs)
+                if subj is not None and _speaks_inside_a_quotation(lay, subj):
+                    subj = outside_subject(y, subj, lambda z: lay.quote[z] >= 0 or lay.mark[z] >= 0)
                 mention = mention_range(subj, lay, avoid=(o, o + 1), cue=y) if subj is not None else None
                 if subj is not None and subj.i > o:
                     mention = None
@@ -285,6 +290,13 @@ def _before(lay: Layout, lex: CueLexicon, k: int, o: int, words: int) -> Optiona
     if colon is not None:
         return _colon_np(lay, lex, colon, k)
     return None
+
+
+def _speaks_inside_a_quotation(lay: Layout, subj: Token) -> bool:
+    """A subject of a verb inside an earlier quotation (``-- ''That makes me smart'' --
+    and, when pressed, asserting, ''...''``): words of that quotation, not a source. A
+    quoted name as the subject of an outside verb (``the “Group of Friends” said``) is not."""
+    return lay.quote[subj.i] >= 0 and lay.quote[subj.head.i] >= 0
 
 
 def _colon_np(lay: Layout, lex: CueLexicon, colon: int, k: int) -> Optional[Candidate]:
@@ -353,21 +365,23 @@ def _colon_intro(lay: Layout, lex: CueLexicon, k: int, o: int) -> Optional[Candi
 
 def _dash(lay: Layout, lex: CueLexicon, k: int, cl: Optional[int]) -> Optional[Candidate]:
     """``“...” – Commissioner X``: a dash after the closing mark and a short name phrase
-    ending the paragraph."""
+    ending the line. Reader-response lists sign every quotation this way, often with a
+    no-break space around the dash or the dash glued to the mark (``...”― Name``), so
+    those count too: each quotation then takes its own signer, not the previous one's."""
     if cl is None:
         return None
     doc = lay.doc
-    x = cl + 1
-    while x < len(doc) and doc[x].text in (",", ".") :
-        x += 1
-    if x >= len(doc) or doc[x].text not in lex.dash_cues:
+    glued = doc[cl].text[-1:] in lex.dash_cues and len(doc[cl].text) > 1
+    x = cl if glued else _skip_blank(doc, cl + 1, (",", "."))
+    if x >= len(doc) or (not glued and doc[x].text not in lex.dash_cues):
         return None
     dash = x
     p_end = lay.para_bounds(cl)[1]
-    j = dash + 1
+    i = _skip_blank(doc, dash + 1, ())
+    j = i
     while j < p_end and doc[j].text not in (".", ";", "“", '"') and not doc[j].is_space:
         j += 1
-    i, j = trim(doc, dash + 1, j, keep_marks=False)
+    i, j = trim(doc, i, j, keep_marks=False) if j > i else (i, j)
     if j <= i or j - i > 12 or not doc[i].text[:1].isupper():
         return None
     if any(doc[y].pos_ in ("VERB", "AUX") for y in range(i, j)):
@@ -385,3 +399,11 @@ def _dash(lay: Layout, lex: CueLexicon, k: int, cl: Optional[int]) -> Optional[C
         quoted=[k],
         cue_head=dash,
     )
+
+
+def _skip_blank(doc: Doc, x: int, also: tuple[str, ...]) -> int:
+    """The first token from ``x`` on that is neither a space on the same line (a
+    no-break space) nor one of ``also``."""
+    while x < len(doc) and (doc[x].text in also or (doc[x].is_space and "\n" not in doc[x].text)):
+        x += 1
+    return x

@@ -34,7 +34,14 @@ from quotes.attribution.hidden_clauses import (
     that_clause_on_object,
     unmarked_adverbial,
 )
-from quotes.attribution.mentions import RELATIVE_PRONOUNS, SUBJECT_DEPS, cue_range, mention_range, subject_of
+from quotes.attribution.mentions import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    cue_range,
+    mention_range,
+    outside_subject,
+    subject_of,
+)
 from quotes.text.layout import Layout
 
 # complements that, with a direct object, make up what a stance verb reports
@@ -108,6 +115,7 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
         (i, j), held = grow_over_quotes(lay, i, j)
         if i <= v.i < j and frame not in ("aside", "raising"):
             continue  # the cue cannot sit inside its own content
+        subj = outside_subject(v, subj, lambda x, i=i, j=j: i <= x < j or _quoted_words(lay, x))
         mention = mention_range(subj, lay, avoid=(i, j), cue=v) if subj is not None else None
         yield Candidate(
             content=content_chars(lay, i, j),
@@ -119,6 +127,12 @@ def _complements(v: Token, cv: CueVerb, lay: Layout, lex: CueLexicon) -> Iterato
             quoted=held,
             cue_head=v.i,
         )
+
+
+def _quoted_words(lay: Layout, x: int) -> bool:
+    """Token ``x`` and the verb it hangs from both inside a quotation: words of what was
+    said (``-- ''That makes me smart'' -- and ... asserting``), never a source."""
+    return lay.quote[x] >= 0 and lay.quote[lay.doc[x].head.i] >= 0
 
 
 Frame = Optional[tuple[str, list[TokRange], Optional[Token]]]

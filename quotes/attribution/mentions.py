@@ -8,7 +8,7 @@ spanned as the whole noun phrase, appositives included, as news corpora span sou
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Token
 
@@ -21,6 +21,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # a subject-less participle or conjunct takes the subject of the verb it hangs from
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"there"})
+_RELATIVE_SAY = frozenset({"say", "tell"})
+_EVENT_PREPS = frozenset({"at", "during"})
+_OBJECT_PERSONS = frozenset({"him", "her", "them", "me", "us"})
 NP_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod"})
 # what a cue spans left of its verb: "has repeatedly said", "did not mention"
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -66,6 +69,10 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                         if g.dep_ == "pobj":
                             return g
             return None  # "it was said": no source in the text
+        if x is v and _relative_speech_participle(v):
+            # "not paying a contractor who said he was cheated, saying, ...": a second
+            # speech participle after the relative clause is the main clause's
+            return _first_verb_subject(v.head.head)
         if x is v and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl"):
             # "Asked about the bomb, Clinton said ...": the one asked is the main clause's
             # subject; who asked is not in the text
@@ -75,6 +82,9 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
         if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
             x = x.head.head  # "distanced himself by saying ...", "quoted X as saying ..."
             continue
+        given = _given_the_floor(x)
+        if given is not None:
+            return given  # "gave Smith a stage to say ...": Smith says
         if x.dep_ in INHERIT_SUBJECT_DEPS and x.head is not x and x.head.pos_ in ("VERB", "AUX"):
             if x.tag_ == "VBG" and x.dep_ in ("advcl", "conj") and x.head.dep_ == "ccomp" and x.head.head.pos_ == "VERB":
                 # "X said the plan works, adding ...": the parse hangs the participle on
@@ -84,8 +94,90 @@ def _grammatical_subject(v: Token) -> Optional[Token]:
                 x = x.head
             continue
         if x.dep_ == "acl" and x.head.pos_ in ("NOUN", "PROPN"):
+            owner = _event_holder(x.head) or _recorded_speaker(x)
+            if owner is not None:
+                return owner  # "she said at a news conference announcing ...": she
             return x.head  # "a statement saying ..."
         return None
+    return None
+
+
+def _given_the_floor(x: Token) -> Optional[Token]:
+    """``gave Smith a stage to say``, ``offered her the chance to explain``: an infinitive
+    on a verb with an indirect object is what that object says, not the giver."""
+    if x.tag_ != "VB" or x.dep_ not in ("advcl", "xcomp", "acl") or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in x.children):
+        return None
+    h = x.head.head if x.dep_ == "acl" else x.head
+    if h.pos_ != "VERB":
+        return None
+    return next((ch for ch in h.children if ch.dep_ == "dative" and ch.i < x.i), None)
+
+
+def _relative_speech_participle(v: Token) -> bool:
+    """``..., saying`` set off by a comma and hung by the parse on a relative clause
+    that is itself a speech verb (``a contractor who said ..., saying``): one speaker does
+    not say and then say again in one clause, so the participle is the main clause's."""
+    rel = v.head
+    return (
+        v.tag_ == "VBG"
+        and v.dep_ == "advcl"
+        and rel.dep_ == "relcl"
+        and rel.lemma_.lower() in _RELATIVE_SAY
+        and v.i > rel.i
+        and v.i > 0
+        and v.doc[v.i - 1].text == ","
+    )
+
+
+def _first_verb_subject(noun: Token) -> Optional[Token]:
+    """The subject of the nearest verb above ``noun`` (inherited along its chain)."""
+    x = noun
+    for _ in range(6):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            return _grammatical_subject(x)
+    return None
+
+
+def _event_holder(noun: Token) -> Optional[Token]:
+    """Who held the event a participle hangs from: ``at a rally calling for``, ``during
+    a briefing announcing``: the event is where the verb's subject spoke, not a source."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _EVENT_PREPS:
+        return None
+    if prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _grammatical_subject(prep.head)
+
+
+def _recorded_speaker(part: Token) -> Optional[Token]:
+    """``footage of Smith saying``, ``a clip of her saying``: the parse hangs the
+    participle on the recording, but the one named right before it is who speaks."""
+    prev = part.doc[part.i - 1] if part.i > 0 else None
+    if prev is None or prev.dep_ != "pobj" or prev.head.lower_ != "of" or prev.head.head.i != part.head.i:
+        return None
+    if prev.pos_ == "PROPN" or prev.lower_ in _OBJECT_PERSONS:
+        return prev
+    return None
+
+
+def outside_subject(v: Token, subj: Optional[Token], inside: Callable[[int], bool]) -> Optional[Token]:
+    """``Garcia said, going on to say that ... young voters do not want ...``: the parse
+    hung the participle on a verb inside the reported words (``inside``: the content, or
+    a quotation), so the subject it inherits is part of what was said. The speaker is then
+    the subject of the nearest verb before the participle in its sentence (who ``said``);
+    the subject is kept when it is not inside."""
+    if subj is None or not inside(subj.i) or v.tag_ not in ("VBG", "VB"):
+        return subj
+    doc = v.doc
+    for x in range(v.i - 1, v.sent.start - 1, -1):
+        t = doc[x]
+        if t.pos_ == "VERB" and not inside(x):
+            found = next((ch for ch in t.children if ch.dep_ in SUBJECT_DEPS and ch.i < v.i), None)
+            if found is not None and not inside(found.i):
+                return found
     return None
 
 

@@ -172,6 +172,9 @@ def _person_tokens(doc: Doc, a: int, b: int) -> tuple[int, Optional[str]]:
     return a, gender
 
 
+_LEAD_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
 def name_mentions(doc: Doc) -> list[NameMention]:
     """Clean, re-labelled name mentions of the document (see the module docstring)."""
     lex = title_lexicon()
@@ -184,6 +187,8 @@ def name_mentions(doc: Doc) -> list[NameMention]:
             continue
         for a, b in _pieces(doc, ent.start, ent.end):
             b = _strip_tail(doc, a, b)
+            while a < b and (doc[a].is_space or doc[a].text in _LEAD_DASHES):
+                a += 1  # "― Jane Roe" signing a quotation: the tagger takes the dash in
             while a < b and doc[a].lower_ in ("the", "a", "an") and not (b - a == 2 and doc[a + 1].text in titled_the):
                 a += 1  # "The Hill", "The Economist": a one-word name keeps its "The"
             if b - a == 1 and a > 0 and doc[a - 1].text == "The" and doc[a].text in titled_the and ent.label_ == "ORG":

@@ -67,6 +67,20 @@ def test_dash_attribution(quotes_in):
     ]
 
 
+def test_each_signed_line_of_a_reader_list_takes_its_own_signer(quotes_in):
+    # reader-response lists: the dash glued to the mark, or no-break spaces around it
+    text = (
+        "“The mayor listens to nobody. Why would we vote for him again?”― Rosa Delgado\n"
+        "“He broke every promise he made to this street.”\u00a0― Tom Whitaker\u00a0\n"
+        "“We deserve a council that shows up.” ―\u00a0Amy Lin.\n"
+    )
+    assert [(c[1], c[3]) for c in quotes_in(text)] == [
+        ("direct_dash", "Rosa Delgado"),
+        ("direct_dash", "Tom Whitaker"),
+        ("direct_dash", "Amy Lin"),
+    ]
+
+
 def test_a_dash_before_a_clause_is_no_attribution(quotes_in):
     # a verb after the dash makes it a sentence, not a name signing the quotation
     assert quotes_in("“We will rebuild this town.” – The work starts on Monday.") == []
