@@ -33,12 +33,12 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from quotes.resolution.kinship import kin_introduced
+from quotes.resolution.kinship import kin_introduced, relative_of
 from quotes.resolution.name_forms import merge_initialisms, names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.role_phrases import apposed_person_noun
-from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
+from quotes.resolution.roles import RoleMention, best_role, country_of, role_from_description, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
@@ -529,7 +529,21 @@ def cluster_entities(doc: Doc) -> list[Entity]:
                         e.weak_votes[lex.gendered_titles[t]] += 1
             e.gender_votes.update(g for g in [given_name_gender(name_words(e.name or ""), lex.first_names)] if g)
         entities.append(e)
+    _lend_to_principals(doc, entities, [m for m in persons if m.start in kin])
     return entities
+
+
+def _lend_to_principals(doc: Doc, entities: list[Entity], relatives: list[NameMention]) -> None:
+    """``Ivanka Trump, the Republican nominee's daughter``: the possessor's description is the
+    role of the one other person of the document who bears the relative's surname."""
+    for m in relatives:
+        span = relative_of(doc, m.start, m.end)
+        role = role_from_description(doc, *span) if span else None
+        last = name_words(m.text)[-1]
+        holders = [e for e in entities if e.label == "PERSON" and not any(s == m.start for s, _ in e.mentions)
+                   and name_words(e.name or "")[-1:] == [last]]
+        if role is not None and len(holders) == 1:
+            holders[0].roles.append(role)
 
 
 def extract_roles(doc: Doc, entities: Optional[list[Entity]] = None) -> dict[int, list[RoleMention]]:

@@ -27,3 +27,32 @@ def test_bare_surname_goes_to_the_principal_not_the_daughter(nlp):
     last = text.rindex("Moreno said")
     holder = next(e for e in cluster_entities(doc) if any(doc[s].idx == last for s, _ in e.mentions))
     assert holder.name == "Robert Moreno"
+
+
+def test_the_possessor_of_the_kinship_states_the_principal_role(nlp):
+    text = (
+        "Robert Moreno unveiled his tax plan on Monday.\n\n"
+        "Chelsea Moreno, the Democratic Senate candidate's youngest daughter, helped write it.\n\n"
+        "Moreno said the plan would pass by spring."
+    )
+    robert = next(e for e in cluster_entities(nlp(text)) if e.name == "Robert Moreno")
+    assert robert.role == "Democratic Senate candidate"
+
+
+def test_a_named_possessor_states_no_role(nlp):
+    text = (
+        "Robert Moreno unveiled his tax plan on Monday.\n\n"
+        "Chelsea Moreno, Robert Moreno's youngest daughter, helped write it."
+    )
+    robert = next(e for e in cluster_entities(nlp(text)) if e.name == "Robert Moreno")
+    assert robert.role is None
+
+
+def test_a_description_of_the_candidate_fits_the_nominee(extractor):
+    text = (
+        "“We will cut taxes,” Robert Moreno, the Republican nominee, said on Monday. His rival, "
+        "Ann Sato, the Democratic mayor of the city, disagreed.\n\n"
+        "“It will pay for itself,” the GOP candidate said."
+    )
+    quotes = extractor.extract_text(text)
+    assert [q.speaker for q in quotes] == ["Robert Moreno", "Robert Moreno"]
