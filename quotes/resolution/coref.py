@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from quotes.attribution.detect import Attribution
 from quotes.resolution.context import SUBJECT_DEPS, Event, ResolutionContext
@@ -43,6 +43,7 @@ from quotes.resolution.sources import document_source, is_document, person_organ
 from quotes.text.titles import is_title
 
 _RELATIVE = {"who", "whom", "whose", "which", "that"}
+_INTENSIFIERS = {"himself", "herself"}
 
 
 def resolve(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -182,7 +183,8 @@ def _lend_roles(ctx: ResolutionContext) -> None:
         return
     taken = {span for span in ctx.spans if span is not None}
     for t in doc:
-        if t.dep_ not in SUBJECT_DEPS or t.tag_ not in ("NN", "NNP") or not is_title(t) or t.i in ctx.quoted:
+        stated = _stated_of_someone(t)
+        if not (t.dep_ in SUBJECT_DEPS or stated) or t.tag_ not in ("NN", "NNP") or not is_title(t) or t.i in ctx.quoted:
             continue
         a, b = np_bounds(t)
         definite = doc[a].lower_ == "the" or any(c.dep_ == "poss" for c in t.children)
@@ -204,21 +206,44 @@ def _lend_roles(ctx: ResolutionContext) -> None:
         after = [ev for ev in fitting if ev.pos >= b]
         target = before[-1] if before else (after[0] if after else None)
         if target is None and not fits:
-            target = _roleless_subject_before(ctx, a)
+            target = _roleless_subject_before(ctx, a, opening=not stated)
         if target is not None and role.text not in {r.text for r in target.entity.roles}:
             target.entity.roles.append(role)
 
 
-def _roleless_subject_before(ctx: ResolutionContext, a: int) -> Optional[Event]:
-    """The person a sentence-opening definite description takes up when no one's roles fit it:
-    the last main-clause subject or speaker of the sentence before (or of this one), if the
-    document gives that person no role at all (``Trump said ... The GOP candidate did not ...``).
-    A person with roles of their own is left alone: the description would compete with them."""
+def _stated_of_someone(t: Token) -> bool:
+    """Whether a non-subject description states someone's position in a shape that can only
+    mean a person already in view: the capacity a pronoun subject acts in (``she occupies
+    ... as the attorney general``) or an intensified description (``advisers to the
+    treasurer herself``). Any other object (``met the attorney general``) may be a new
+    person, and lends nothing."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.lower_ in _INTENSIFIERS:
+        return True
+    prep = t.head
+    if t.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return False
+    verb = prep.head  # the parse may hang "as" on the verb's object ("served for years as")
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return len(subjects) == 1 and subjects[0].lower_ in ("he", "she")
+
+
+def _roleless_subject_before(ctx: ResolutionContext, a: int, opening: bool = True) -> Optional[Event]:
+    """The person a definite description takes up when no one's roles fit it: the last
+    main-clause subject or speaker of the sentence before (or of this one), if the document
+    gives that person no role at all (``Trump said ... The GOP candidate did not ...``).
+    A person with roles of their own is left alone: the description would compete with them.
+    A subject description must open its sentence (``opening``); a stated one
+    (:func:`_stated_of_someone`) need not."""
     doc = ctx.doc
     if not doc.has_annotation("SENT_START"):
         return None
     sent = doc[a].sent
-    if doc[sent.start : a].text.strip(" \n\"“”'‘’") or sent.start == 0:
+    if sent.start == 0 or (opening and doc[sent.start : a].text.strip(" \n\"“”'‘’")):
         return None  # only a description that opens its sentence takes up the last subject
     prev = doc[sent.start - 1].sent
     events = [ev for ev in ctx.events if prev.start <= ev.pos < a and ev.salient and not ev.quoted]

@@ -33,11 +33,12 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from quotes.resolution.kinship import kin_introduced, relative_of
 from quotes.resolution.name_forms import merge_initialisms, names_ending_with, unglue_headline_names
 from quotes.resolution.org_names import DESIGNATORS, find, org_aliases
 from quotes.resolution.phrases import given_name_gender, one_edit_apart
 from quotes.resolution.role_phrases import apposed_person_noun
-from quotes.resolution.roles import RoleMention, best_role, country_of, roles_for_name
+from quotes.resolution.roles import RoleMention, best_role, country_of, role_from_description, roles_for_name
 from quotes.text.titles import is_title, title_lexicon
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
@@ -359,14 +360,15 @@ def name_words(text: str) -> list[str]:
     return words
 
 
-def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
+def _cluster_persons(persons: list[NameMention], kin: frozenset[int] = frozenset()) -> list[list[NameMention]]:
     """Full names that share first and last words merge; a single word joins a full name.
 
     A single word that is the surname of several full names (``Cruz`` of ``Ted Cruz`` and
     ``Heidi Cruz``) goes to one whose gender fits the honorific (``Mrs. Clinton``), then to the
     one the document names most often in full or with an honorific that singles it out, and
     does not call by first name alone (news calls a relative introduced beside the principal
-    ``Heidi``), then to the nearest before.
+    ``Heidi``) nor introduces by kinship (``kin``: starts of such full names), then to the
+    nearest before.
     """
     full = [m for m in persons if len(name_words(m.text)) > 1]
     forms: dict[str, list[NameMention]] = {}
@@ -429,6 +431,8 @@ def _cluster_persons(persons: list[NameMention]) -> list[list[NameMention]]:
             before = [p for p in starts if p < m.start]
             fits = m.gender is None or genders[k] in (None, m.gender)
             principal = len(as_last[k]) + honored[k] + (k not in called_by_first) if len(as_last) > 1 and k in as_last else 0
+            if principal and any(f.start in kin for f in clusters[k]):
+                principal = 0  # a relative of the principal: "Ivanka Trump, the nominee's daughter"
             return (fits, principal, max(before) if before else -1, len(clusters[k]), -min(starts))
 
         attach.append((max(candidates, key=rank), m))
@@ -469,7 +473,8 @@ def cluster_entities(doc: Doc) -> list[Entity]:
     mentions = name_mentions(doc)
     groups: list[tuple[str, list[NameMention], Optional[str]]] = []  # label, mentions, ORG country
     persons = [m for m in mentions if m.label == "PERSON"]
-    groups.extend(("PERSON", c, None) for c in _cluster_persons(persons))
+    kin = frozenset(m.start for m in persons if len(name_words(m.text)) > 1 and kin_introduced(doc, m.start, m.end))
+    groups.extend(("PERSON", c, None) for c in _cluster_persons(persons, kin))
 
     orgs: dict[str, list[tuple[Optional[str], list[NameMention]]]] = {}
     for m in mentions:
@@ -524,7 +529,21 @@ def cluster_entities(doc: Doc) -> list[Entity]:
                         e.weak_votes[lex.gendered_titles[t]] += 1
             e.gender_votes.update(g for g in [given_name_gender(name_words(e.name or ""), lex.first_names)] if g)
         entities.append(e)
+    _lend_to_principals(doc, entities, [m for m in persons if m.start in kin])
     return entities
+
+
+def _lend_to_principals(doc: Doc, entities: list[Entity], relatives: list[NameMention]) -> None:
+    """``Ivanka Trump, the Republican nominee's daughter``: the possessor's description is the
+    role of the one other person of the document who bears the relative's surname."""
+    for m in relatives:
+        span = relative_of(doc, m.start, m.end)
+        role = role_from_description(doc, *span) if span else None
+        last = name_words(m.text)[-1]
+        holders = [e for e in entities if e.label == "PERSON" and not any(s == m.start for s, _ in e.mentions)
+                   and name_words(e.name or "")[-1:] == [last]]
+        if role is not None and len(holders) == 1:
+            holders[0].roles.append(role)
 
 
 def extract_roles(doc: Doc, entities: Optional[list[Entity]] = None) -> dict[int, list[RoleMention]]:

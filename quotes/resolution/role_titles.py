@@ -8,6 +8,8 @@ US news writes a short title before a name whether or not a fuller role precedes
   Chaffetz``: the fuller role names the position, and the abbreviation after it only repeats
   the office the person holds as a form of address, so the role ends before it
   (``Former Pennsylvania Gov. Ed Rendell`` keeps its title: no title noun comes before it).
+
+And the title nouns a role states (:func:`title_words`), which match descriptions to holders.
 """
 
 from __future__ import annotations
@@ -70,3 +72,30 @@ def cut_trailing_abbreviation(doc: Doc, a: int, b: int) -> int:
         if is_title(doc[k]) and word not in lex.abbreviations and word not in lex.modifiers:
             return last
     return b
+
+
+def title_words(text: str) -> frozenset[str]:
+    """The title nouns in a phrase, lower-cased (``Kremlin spokesman`` -> {``spokesman``})."""
+    lex = title_lexicon()
+    out = set()
+    words = [
+        lex.abbreviations.get(w.strip(",;:()\"“”")) or w.strip(",.;:()\"“”")
+        for w in _norm(text).replace("'s", " ").split()
+    ]
+    for i, w in enumerate(words):
+        if not w:
+            continue
+        pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in lex.titles:
+            out.add(pair)
+        if w == "general" and i > 0 and words[i - 1] in lex.titles:
+            # postpositive: an "attorney general" is an attorney, no military general
+            if f"{words[i - 1]}-general" in lex.titles:
+                out.add(f"{words[i - 1]}-general")
+            continue
+        for part in [w] + (w.split("-") if "-" in w else []):
+            if part in lex.titles:
+                out.add(part)
+            elif part.endswith("s") and part[:-1] in lex.titles:  # plural descriptions
+                out.add(part[:-1])
+    return frozenset(out)

@@ -46,7 +46,12 @@ from quotes.resolution.role_phrases import (
     role_head,
     titled_possessors,
 )
-from quotes.resolution.role_titles import cut_trailing_abbreviation, listed_plural_title, plural_title_before
+from quotes.resolution.role_titles import (
+    cut_trailing_abbreviation,
+    listed_plural_title,
+    plural_title_before,
+    title_words,
+)
 from quotes.text.titles import TitleLexicon, _norm, is_title, is_title_word, title_lexicon  # noqa: F401
 
 #: Where a role was read from; earlier sources are more reliable (used to break ties).
@@ -95,28 +100,6 @@ class RoleMention:
 
 
 # --------------------------------------------------------------------------- word tests
-
-
-def title_words(text: str) -> frozenset[str]:
-    """The title nouns in a phrase, lower-cased (``Kremlin spokesman`` -> {``spokesman``})."""
-    lex = title_lexicon()
-    out = set()
-    words = [
-        lex.abbreviations.get(w.strip(",;:()\"“”")) or w.strip(",.;:()\"“”")
-        for w in _norm(text).replace("'s", " ").split()
-    ]
-    for i, w in enumerate(words):
-        if not w:
-            continue
-        pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair in lex.titles:
-            out.add(pair)
-        for part in [w] + (w.split("-") if "-" in w else []):
-            if part in lex.titles:
-                out.add(part)
-            elif part.endswith("s") and part[:-1] in lex.titles:  # plural descriptions
-                out.add(part[:-1])
-    return frozenset(out)
 
 
 def content_words(text: str) -> list[str]:

@@ -155,6 +155,15 @@ def test_colon_line_with_a_longer_source_and_a_short_heading(rule):
     ]
 
 
+def test_page_labels_name_no_source(rule):
+    text = (
+        "CLARIFICATION: An earlier version of this story misstated when the mayor plans to step down.\n\n"
+        "UPDATE: The council voted on Tuesday evening to delay the hearing until next month.\n\n"
+        "Disclosure: The author owns shares in two of the companies named in this article."
+    )
+    assert rule(colon_lines, text) == []
+
+
 # ------------------------------------------------------------------ shared helpers
 
 
