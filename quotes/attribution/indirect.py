@@ -50,6 +50,10 @@ OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 OBJECT_PREPS = frozenset({"as", "of", "for"})
 # a verb's own preposition that pairs its object with a second term ("likened RT to the BBC")
 PAIR_PREPS = frozenset({"to", "with"})
+# events that "call" convenes: their "for" dates them ("called a meeting for Friday"), it charges no one
+EVENT_OBJECTS = frozenset(
+    "election halt hearing meeting recess referendum rally session strike summit vote".split()
+)
 
 
 def from_cue_verbs(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
@@ -419,9 +423,21 @@ def _predicative(v: Token, cv: CueVerb, obj: Token) -> bool:
     if _double_object(v):
         preps = PAIR_PREPS & cv.preps  # "charged customers a fee for late payments": a price, no charge
     return any(
-        ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps))
+        ch.i > obj.i
+        and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps and not _scheduled(obj, ch)))
         for ch in v.rights
     )
+
+
+def _scheduled(obj: Token, prep: Token) -> bool:
+    """``called a meeting for Friday``, ``called a vote for next week``: a ``for`` after an event
+    that ``call`` convenes (or whose object is a date) sets no charge, unlike ``slammed the mayor
+    for the delays`` or ``blasted the vote for its timing``."""
+    if prep.lower_ != "for":
+        return False
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    dated = pobj is not None and pobj.ent_type_ in ("DATE", "TIME")
+    return dated or (prep.head.lemma_ == "call" and obj.lemma_.lower() in EVENT_OBJECTS)
 
 
 def _double_object(v: Token) -> bool:

@@ -67,3 +67,27 @@ def test_criticism_for_a_charge(quotes_of, text, expected):
 @pytest.mark.parametrize("text", ["The crew opened fire for ten minutes.", "They lit a fire for warmth.", "The coach won praise."])
 def test_no_charge_without_a_criticism_noun_and_for(quotes_of, text):
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council called a meeting for Friday to discuss the budget.",  # convening, not naming
+        "The governor called a special election for November.",
+        "The union called a strike for Monday morning.",
+        "The group has been challenging the mining company over water permits for years.",  # a date, no charge
+    ],
+)
+def test_dated_for_is_no_charge(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Critics slammed the mayor for the delays.", ("the mayor for the delays", "slammed", "Critics")),
+        ("Democrats blasted the vote for its timing.", ("the vote for its timing", "blasted", "Democrats")),
+    ],
+)
+def test_charge_with_for_still_reported(quotes_of, text, expected):
+    assert expected in quotes_of(text)
