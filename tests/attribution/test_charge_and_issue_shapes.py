@@ -91,3 +91,25 @@ def test_dated_for_is_no_charge(quotes_of, text):
 )
 def test_charge_with_for_still_reported(quotes_of, text, expected):
     assert expected in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fund pointed to weak demand as the main reason for the slowdown.", ("weak demand as the main reason for the slowdown", "pointed to", "The fund")),
+        (
+            "The bank pointed to Italy's decision to delay the reform as an example of growing risks.",
+            ("Italy's decision to delay the reform as an example of growing risks", "pointed to", "The bank"),
+        ),
+    ],
+)
+def test_point_to_with_description_on_the_object(quotes_of, text, expected):
+    assert expected in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She pointed to his role as chairman.", "She pointed to his decision to serve as chairman.", "He pointed to the door."],
+)
+def test_point_to_without_description_reports_nothing(quotes_of, text):
+    assert quotes_of(text) == []
