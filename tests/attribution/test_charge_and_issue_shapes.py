@@ -113,3 +113,11 @@ def test_point_to_with_description_on_the_object(quotes_of, text, expected):
 )
 def test_point_to_without_description_reports_nothing(quotes_of, text):
     assert quotes_of(text) == []
+
+
+def test_invitation_is_no_speech(quotes_of):
+    """``invited X to Y`` is an act, not a report, in the speech scheme; ``urged X to Y`` reports."""
+    assert quotes_of("The mayor invited the two candidates to attend a forum.") == []
+    assert quotes_of("The mayor urged the two candidates to attend a forum.") == [
+        ("the two candidates to attend a forum", "urged", "The mayor")
+    ]
