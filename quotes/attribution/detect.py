@@ -33,6 +33,7 @@ from quotes.attribution.cues import CueLexicon, load_lexicon
 from quotes.attribution.direct import attribute_quotes
 from quotes.attribution.headlines import headlines
 from quotes.attribution.indirect import from_cue_verbs
+from quotes.attribution.made_clear import from_made_clear
 from quotes.attribution.nominal import from_cue_nouns
 from quotes.records import Quote, Span
 from quotes.text.layout import Layout
@@ -91,7 +92,7 @@ def detect(doc: Doc, lexicon: Optional[CueLexicon] = None, layout: Optional[Layo
     for line, cand in headlines(lay, lex):
         headline_lines.append(line)
         found.append(cand)
-    for rule in (from_cue_verbs, from_cue_nouns, according_to, colon_lines):
+    for rule in (from_cue_verbs, from_made_clear, from_cue_nouns, according_to, colon_lines):
         for cand in rule(lay, lex):
             if cand.cue_head is not None and any(s <= cand.cue_head < e for s, e in headline_lines):
                 continue

@@ -50,6 +50,10 @@ OBJECT_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 OBJECT_PREPS = frozenset({"as", "of", "for"})
 # a verb's own preposition that pairs its object with a second term ("likened RT to the BBC")
 PAIR_PREPS = frozenset({"to", "with"})
+# events that "call" convenes: their "for" dates them ("called a meeting for Friday"), it charges no one
+EVENT_OBJECTS = frozenset(
+    "election halt hearing meeting recess referendum rally session strike summit vote".split()
+)
 
 
 def from_cue_verbs(lay: Layout, lex: CueLexicon) -> Iterator[Candidate]:
@@ -419,9 +423,21 @@ def _predicative(v: Token, cv: CueVerb, obj: Token) -> bool:
     if _double_object(v):
         preps = PAIR_PREPS & cv.preps  # "charged customers a fee for late payments": a price, no charge
     return any(
-        ch.i > obj.i and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps))
+        ch.i > obj.i
+        and (ch.dep_ in OBJECT_COMPLEMENTS or (ch.dep_ == "prep" and ch.lower_ in preps and not _scheduled(obj, ch)))
         for ch in v.rights
     )
+
+
+def _scheduled(obj: Token, prep: Token) -> bool:
+    """``called a meeting for Friday``, ``called a vote for next week``: a ``for`` after an event
+    that ``call`` convenes (or whose object is a date) sets no charge, unlike ``slammed the mayor
+    for the delays`` or ``blasted the vote for its timing``."""
+    if prep.lower_ != "for":
+        return False
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    dated = pobj is not None and pobj.ent_type_ in ("DATE", "TIME")
+    return dated or (prep.head.lemma_ == "call" and obj.lemma_.lower() in EVENT_OBJECTS)
 
 
 def _double_object(v: Token) -> bool:
@@ -457,6 +473,7 @@ def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: To
                 if sib.i > ch.i and sib.dep_ == "prep" and sib.lower_ == "as":
                     j = max(j, min(sib.right_edge.i + 1, sent[1]))
                     described = True
+            described = described or _object_described(obj)
             infinitive = next((s for s in v.rights if s.i > ch.i and s.dep_ == "xcomp" and _has_to(s)), None)
             if infinitive is not None and f"{ch.lower_}+to" in demands:
                 return "prep", [(i, min(infinitive.right_edge.i + 1, sent[1]))], ch
@@ -466,6 +483,19 @@ def _prepositional(v: Token, cv: CueVerb, lex: CueLexicon, lay: Layout, sent: To
                 return None  # "talked about the economy": a topic
             return "prep", [(i, j)], ch
     return None
+
+
+def _object_described(obj: Token) -> bool:
+    """``pointed to weak demand as the main reason for ...``: the parser often hangs the ``as``
+    description on the preposition's object instead of the verb. A bare title after it (``his
+    role as chairman``) describes the noun, not what the speaker said of it. The ``as`` may hang
+    on the object's own infinitive (``pointed to the decision to leave the EU as an example``)."""
+    for ch in obj.subtree:
+        if ch.dep_ == "prep" and ch.lower_ == "as" and ch.i > obj.i and (ch.head == obj or (ch.head.dep_ == "acl" and ch.head.head == obj)):
+            desc = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if desc is not None and any(g.dep_ in ("det", "amod", "prep", "poss") for g in desc.children):
+                return True
+    return False
 
 
 WH_WORDS = frozenset({"why", "how", "whether", "what", "who", "when", "where", "if", "which"})

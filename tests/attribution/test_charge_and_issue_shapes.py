@@ -67,3 +67,57 @@ def test_criticism_for_a_charge(quotes_of, text, expected):
 @pytest.mark.parametrize("text", ["The crew opened fire for ten minutes.", "They lit a fire for warmth.", "The coach won praise."])
 def test_no_charge_without_a_criticism_noun_and_for(quotes_of, text):
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council called a meeting for Friday to discuss the budget.",  # convening, not naming
+        "The governor called a special election for November.",
+        "The union called a strike for Monday morning.",
+        "The group has been challenging the mining company over water permits for years.",  # a date, no charge
+    ],
+)
+def test_dated_for_is_no_charge(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Critics slammed the mayor for the delays.", ("the mayor for the delays", "slammed", "Critics")),
+        ("Democrats blasted the vote for its timing.", ("the vote for its timing", "blasted", "Democrats")),
+    ],
+)
+def test_charge_with_for_still_reported(quotes_of, text, expected):
+    assert expected in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fund pointed to weak demand as the main reason for the slowdown.", ("weak demand as the main reason for the slowdown", "pointed to", "The fund")),
+        (
+            "The bank pointed to Italy's decision to delay the reform as an example of growing risks.",
+            ("Italy's decision to delay the reform as an example of growing risks", "pointed to", "The bank"),
+        ),
+    ],
+)
+def test_point_to_with_description_on_the_object(quotes_of, text, expected):
+    assert expected in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She pointed to his role as chairman.", "She pointed to his decision to serve as chairman.", "He pointed to the door."],
+)
+def test_point_to_without_description_reports_nothing(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_invitation_is_no_speech(quotes_of):
+    """``invited X to Y`` is an act, not a report, in the speech scheme; ``urged X to Y`` reports."""
+    assert quotes_of("The mayor invited the two candidates to attend a forum.") == []
+    assert quotes_of("The mayor urged the two candidates to attend a forum.") == [
+        ("the two candidates to attend a forum", "urged", "The mayor")
+    ]

@@ -110,3 +110,15 @@ def test_quotations_a_reported_clause_holds_are_left_to_it(nlp):
     assert clause.quoted == [0]
     assert [c.pattern for c in attribute_quotes(lay, lex, [])] == ["direct_before"]
     assert attribute_quotes(lay, lex, [clause]) == []
+
+
+def test_quoted_section_heading_does_not_float(quotes_in):
+    """A title-cased quotation alone on its line is a subheading, not the previous speaker's words."""
+    text = "“Prices will keep rising this winter,” the minister said.\n\n'A Long Cold Season.'\n\nMarkets fell."
+    assert [q[1] for q in quotes_in(text)] == ["direct_after"]
+
+
+def test_sentence_paragraph_still_floats(quotes_in):
+    """A quoted paragraph that reads as a sentence keeps floating on the previous speaker."""
+    text = "“Prices will keep rising this winter,” the minister said.\n\n“We have asked the utilities to hold back.”"
+    assert [q[1] for q in quotes_in(text)] == ["direct_after", "floating"]
