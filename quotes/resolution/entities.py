@@ -384,7 +384,10 @@ def _cluster_persons(persons: list[NameMention], kin: frozenset[int] = frozenset
             if short[0] == long_[0] and short[-1] == long_[-1]:
                 parent[find(parent, i)] = find(parent, j)
     split = [k.split() for k in keys]
+    given = title_lexicon().first_names
     for i, words in enumerate(split):  # "Suu Kyi" of "Aung San Suu Kyi", when it ends one name only
+        if words[0] in given:  # already given name + surname: a longer form adds an epithet or title
+            continue  # ("Crooked Hillary Clinton", "Miss Universe Alicia Machado")
         roots = {find(parent, j) for j in names_ending_with(words, split)}
         if len(roots) == 1:
             parent[find(parent, i)] = roots.pop()
