@@ -163,6 +163,9 @@ def content_candidates(v: Token, lay: Layout, rules: Any) -> list[SpanCandidate]
     if left_end > sent[0]:
         pool.add_content(sent[0], left_end, "before-cue")
         pool.add_content(strip_complementizer(doc, sent[0], left_end), left_end, "before-cue-nothat")
+        starts = [x for x in range(sent[0] + 1, left_end) if doc[x - 1].text in (".", "?", "!") and not doc[x].is_punct]
+        for x in starts[-3:]:  # the last sentences of a quotation before an inverted cue
+            pool.add_content(x, left_end, "before-cue-last")
     if v.dep_ in ("parataxis", "ccomp", "conj") and v.head.i != v.i:
         host = v.head
         i, j = max(host.left_edge.i, sent[0]), min(host.right_edge.i + 1, sent[1])
@@ -202,11 +205,6 @@ def _extra_contents(pool: _Pool, v: Token, heads: list[Token], sent: TokRange) -
             pool.add_content(i, cut, h.dep_ + "-comma")
     if v.dep_ == "relcl" and v.head.i < v.i:  # the reported thing with its clause (``an act that X called Y``)
         pool.add_content(max(v.head.left_edge.i, sent[0]), min(v.right_edge.i + 1, sent[1]), "relcl-head")
-    subj = next((ch for ch in v.lefts if ch.dep_ in SUBJECT_DEPS), None)
-    left_end = subj.left_edge.i if subj is not None else v.left_edge.i
-    starts = [x for x in range(sent[0] + 1, left_end) if doc[x - 1].text in (".", "?", "!") and not doc[x].is_punct]
-    for x in starts[-3:]:  # the last sentences of a quotation before an inverted cue
-        pool.add_content(x, left_end, "before-cue-last")
     colon = next((x for x in range(v.i + 1, sent[1]) if doc[x].text == ":"), None)
     if colon is not None and colon + 1 < sent[1]:
         pool.add_content(colon + 1, sent[1], "after-colon")
